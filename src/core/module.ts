@@ -1,0 +1,45 @@
+import type { Clock, KeyValueStore } from './ports.ts';
+import type { Reply } from './reply.ts';
+import type { Session } from './session.ts';
+import type { Summariser } from './summariser.ts';
+import type { Turn } from './turn.ts';
+import type { Logger } from '../log.ts';
+
+// How features plug into the engine without the engine knowing them: a module brings
+// commands and may claim free text before the design dialog sees it (an open check-in).
+// Every hook runs inside the conversation's lock.
+
+export interface TurnContext {
+  turn: Turn;
+  /** conversationId(turn.key) */
+  conversation: string;
+  session: Session;
+  /** Replace the session; the engine writes it after the turn. */
+  setSession(next: Session): void;
+  store: KeyValueStore;
+  summariser: Summariser;
+  clock: Clock;
+  log: Logger;
+}
+
+export interface Command {
+  /** Shown by `help`; usage like "checkin every <day> at <HH:MM> [zone]". */
+  usage: string;
+  description: string;
+  /** Returns the parsed arguments when the text is this command, null otherwise. */
+  match(text: string): Record<string, string> | null;
+  run(ctx: TurnContext, args: Record<string, string>): Promise<Reply[]>;
+}
+
+export interface EngineModule {
+  name: string;
+  commands: Command[];
+  /** Return replies to take the turn, or null to let the design dialog have it. */
+  intercept?(ctx: TurnContext): Promise<Reply[] | null>;
+  /** Deletes what the module stored for this conversation, on `forget`. */
+  forget?(ctx: TurnContext): Promise<void>;
+}
+
+export interface Engine {
+  handle(turn: Turn): Promise<Reply[]>;
+}

@@ -1,0 +1,60 @@
+// Small storage ports (grammY-style). Implementations live in src/store.
+
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  /** ttlMs undefined: keep until deleted. */
+  set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Keys that start with prefix; for listing designs of a workspace. */
+  keys(prefix: string): Promise<string[]>;
+}
+
+export interface Lock {
+  /** Runs fn while holding the named lock, across every process that shares the backend. */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface OnceGuard {
+  /** True the first time a key is claimed within ttlMs, false for every later claim. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Thrown by store implementations when the backend cannot be reached. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Thrown by Lock.withLock when the lock stays busy past its wait limit. */
+export class LockBusyError extends Error {
+  constructor(name: string) {
+    super(`lock ${name} is busy`);
+    this.name = 'LockBusyError';
+  }
+}
+
+import type { ConversationKey, Platform } from './turn.ts';
+import type { Reply } from './reply.ts';
+
+/** Where a channel lives, without a thread: what a scheduled check-in posts to. */
+export interface ChannelAddress {
+  platform: Platform;
+  workspace: string;
+  channel: string;
+}
+
+/** Proactive delivery, implemented by each adapter (Slack Web API, Teams connector). */
+export interface Messenger {
+  /** Posts replies as a new root message in the channel; returns the new thread's key. */
+  startThread(channel: ChannelAddress, replies: Reply[]): Promise<ConversationKey>;
+  /** Posts replies into an existing conversation. */
+  post(key: ConversationKey, replies: Reply[]): Promise<void>;
+}

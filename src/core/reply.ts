@@ -1,0 +1,65 @@
+import type { Severity } from './design.ts';
+
+// Platform-neutral replies. Text uses a small markdown subset that every renderer
+// understands: **bold**, _italic_, `code`, and "- " bullets at a line start.
+
+export interface Option {
+  label: string;
+  /** Sent back as the turn's choice value when pressed. */
+  value: string;
+}
+
+export interface TextReply {
+  kind: 'text';
+  text: string;
+  tone?: 'normal' | 'notice' | 'error';
+}
+
+/** A question with buttons; multi means several may be picked (values joined by ", "). */
+export interface ChoicesReply {
+  kind: 'choices';
+  text: string;
+  options: Option[];
+  multi?: boolean;
+}
+
+export interface CardNote {
+  severity: Severity;
+  text: string;
+}
+
+export interface CardSection {
+  heading: string;
+  lines: string[];
+  notes: CardNote[];
+}
+
+/** A summary card: the design summary, a check-in's feedback, the cohort view. */
+export interface CardReply {
+  kind: 'card';
+  title: string;
+  sections: CardSection[];
+  footer?: string;
+}
+
+export interface FileReply {
+  kind: 'file';
+  filename: string;
+  mimeType: string;
+  title: string;
+  /** Text for md/json, base64 for binary content such as a PNG chart. */
+  content: string;
+  encoding: 'utf8' | 'base64';
+}
+
+/** A yes/no question guarding something that cannot be undone. */
+export interface ConfirmReply {
+  kind: 'confirm';
+  text: string;
+  confirm: Option;
+  cancel: Option;
+}
+
+export type Reply = TextReply | ChoicesReply | CardReply | FileReply | ConfirmReply;
+
+export const text = (body: string, tone: TextReply['tone'] = 'normal'): TextReply => ({ kind: 'text', text: body, tone });

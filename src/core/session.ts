@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { RelationshipDesign, emptyDesign } from './design.ts';
+
+// Everything stored for one conversation. Parsed with zod on every read so a corrupt or
+// outdated record is noticed instead of half-used.
+
+export const STEP_IDS = [
+  'business',
+  'segments',
+  'expectations',
+  'relationship',
+  'lifecycle',
+  'cost',
+  'touchpoints',
+  'competitors',
+] as const;
+export const StepId = z.enum(STEP_IDS);
+export type StepId = z.infer<typeof StepId>;
+
+export const Cursor = z.object({
+  step: z.union([StepId, z.literal('done')]),
+  /** The segment being worked on; null for business-wide steps and when done. */
+  segmentId: z.string().nullable(),
+  /** True once the one focused follow-up for this step has been asked. */
+  followedUp: z.boolean(),
+  /** Where to go after this step when it was reached by `edit` (then back to the summary). */
+  returnToSummary: z.boolean(),
+});
+export type Cursor = z.infer<typeof Cursor>;
+
+export const Change = z.object({
+  at: z.string(),
+  author: z.object({ id: z.string(), name: z.string().optional() }),
+  messageId: z.string().nullable(),
+  /** The message that caused it, shortened. */
+  source: z.string(),
+  /** "relationship of Freelance designers" */
+  what: z.string(),
+  /** JSON paths into the design with their values before and after. */
+  ops: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), before: z.unknown(), after: z.unknown() })),
+  /** Cursor before the change, so undo also steps the conversation back. */
+  cursorBefore: Cursor,
+});
+export type Change = z.infer<typeof Change>;
+
+export const Pending = z.object({ kind: z.enum(['forget', 'restart']) }).nullable();
+
+export const Session = z.object({
+  v: z.literal(1),
+  design: RelationshipDesign,
+  cursor: Cursor,
+  pending: Pending,
+  history: z.array(Change),
+  /** Message ids already handled, newest last, so a redelivery changes nothing. */
+  seen: z.array(z.string()),
+  usage: z.object({ calls: z.number(), promptTokens: z.number(), completionTokens: z.number() }),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const MAX_HISTORY = 200;
+export const MAX_SEEN = 100;
+
+export function newSession(now: Date): Session {
+  return {
+    v: 1,
+    design: emptyDesign(now),
+    cursor: { step: 'business', segmentId: null, followedUp: false, returnToSummary: false },
+    pending: null,
+    history: [],
+    seen: [],
+    usage: { calls: 0, promptTokens: 0, completionTokens: 0 },
+    createdAt: now.toISOString(),
+    finishedAt: null,
+  };
+}

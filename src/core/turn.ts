@@ -1,0 +1,45 @@
+// What an adapter hands the engine: one message or button press, already stripped of
+// platform detail. The key is opaque to the engine except for scoping.
+
+export type Platform = 'slack' | 'teams' | 'terminal';
+
+export interface ConversationKey {
+  platform: Platform;
+  /** Slack team id, Teams tenant id, or "local" for the terminal. */
+  workspace: string;
+  /** Slack channel id, Teams conversation id (without ;messageid), or "terminal". */
+  channel: string;
+  /** Slack thread_ts, Teams reply-chain root id, or the terminal session name. */
+  thread: string;
+}
+
+export interface Author {
+  /** Platform user id (Slack user id, Teams AAD object id, local user name). */
+  id: string;
+  name?: string;
+}
+
+export interface Turn {
+  key: ConversationKey;
+  author: Author;
+  /** What the person typed, with any bot mention removed. */
+  text: string;
+  /** Set when the person pressed a button or submitted a card instead of typing. */
+  choice?: { value: string };
+  /** Platform message id, used to ignore a message that is delivered twice. */
+  messageId?: string;
+  receivedAt: Date;
+}
+
+/** One string per conversation, safe for store keys; every part is escaped. */
+export function conversationId(key: ConversationKey): string {
+  return [key.platform, key.workspace, key.channel, key.thread].map(encodeURIComponent).join(':');
+}
+
+export function parseConversationId(id: string): ConversationKey | null {
+  const parts = id.split(':');
+  if (parts.length !== 4) return null;
+  const [platform, workspace, channel, thread] = parts.map(decodeURIComponent) as [string, string, string, string];
+  if (platform !== 'slack' && platform !== 'teams' && platform !== 'terminal') return null;
+  return { platform, workspace, channel, thread };
+}
