@@ -75,3 +75,6 @@ export function newSession(now: Date): Session {
     finishedAt: null,
   };
 }
+
+/** Store key of a conversation's session; `session:<platform>:<workspace>:` lists a workspace. */
+export const sessionKey = (conversation: string) => `session:${conversation}`;
