@@ -23,8 +23,6 @@ export const Cursor = z.object({
   segmentId: z.string().nullable(),
   /** True once the one focused follow-up for this step has been asked. */
   followedUp: z.boolean(),
-  /** Where to go after this step when it was reached by `edit` (then back to the summary). */
-  returnToSummary: z.boolean(),
 });
 export type Cursor = z.infer<typeof Cursor>;
 
@@ -36,7 +34,7 @@ export const Change = z.object({
   source: z.string(),
   /** "relationship of Freelance designers" */
   what: z.string(),
-  /** JSON paths into the design with their values before and after. */
+  /** JSON paths into the session with their values before and after; undo replays them backwards. */
   ops: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), before: z.unknown(), after: z.unknown() })),
   /** Cursor before the change, so undo also steps the conversation back. */
   cursorBefore: Cursor,
@@ -50,6 +48,8 @@ export const Session = z.object({
   design: RelationshipDesign,
   cursor: Cursor,
   pending: Pending,
+  /** Steps answered or skipped: "_" for business-wide steps, else per segment id. */
+  progress: z.record(z.string(), z.array(StepId)),
   history: z.array(Change),
   /** Message ids already handled, newest last, so a redelivery changes nothing. */
   seen: z.array(z.string()),
@@ -66,8 +66,9 @@ export function newSession(now: Date): Session {
   return {
     v: 1,
     design: emptyDesign(now),
-    cursor: { step: 'business', segmentId: null, followedUp: false, returnToSummary: false },
+    cursor: { step: 'business', segmentId: null, followedUp: false },
     pending: null,
+    progress: {},
     history: [],
     seen: [],
     usage: { calls: 0, promptTokens: 0, completionTokens: 0 },

@@ -1,0 +1,25 @@
+import os from 'node:os';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { createApp } from '../app.ts';
+import { runTerminal } from '../adapters/terminal/index.ts';
+import { terminalModules } from '../modules.ts';
+
+export async function runChat(config: Config, log: Logger, args: string[]): Promise<number> {
+  const i = args.indexOf('--session');
+  const session = i >= 0 && args[i + 1] ? args[i + 1]! : 'default';
+  const app = await createApp(config, log, { modules: (stores) => terminalModules(config, stores, log) });
+  try {
+    await runTerminal({
+      engine: app.engine,
+      input: process.stdin,
+      output: process.stdout,
+      interactive: Boolean(process.stdin.isTTY),
+      user: process.env.USER || os.userInfo().username || 'you',
+      session,
+    });
+  } finally {
+    await app.close();
+  }
+  return 0;
+}
