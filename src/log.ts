@@ -4,7 +4,8 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
-const SECRET_KEYS = /token|secret|password|authorization|api[-_]?key|cookie/i;
+// Names ending in a secret word (botToken, apiKey), not counters such as promptTokens.
+const SECRET_KEYS = /(token|secret|password|authorization|api[-_]?key|cookie)$/i;
 const SECRET_VALUES = /\b(xox[abposr]-[\w-]+|xapp-[\w-]+|sk-[\w-]{8,}|Bearer\s+[\w.~+/-]+=*)/g;
 
 export interface Logger {

@@ -149,7 +149,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const parsed = Session.safeParse(stored);
     if (parsed.success) return parsed.data;
     // Keep the unreadable record for a person to inspect rather than silently dropping it.
-    deps.log.warn('stored session does not match the schema; starting a new one', { conversation, issues: parsed.error.issues.length });
+    deps.log.warn('stored session does not match the schema; starting a new one', { conversation, issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) });
     await deps.store.set(`corrupt:${conversation}:${Date.now()}`, stored);
     return null;
   }

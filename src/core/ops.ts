@@ -4,8 +4,9 @@
 export type Path = (string | number)[];
 export interface Op {
   path: Path;
-  before: unknown;
-  after: unknown;
+  /** Absent when the path did not exist: reverting deletes it. */
+  before?: unknown;
+  after?: unknown;
 }
 
 export function getAt(root: unknown, path: Path): unknown {

@@ -35,7 +35,7 @@ export const Change = z.object({
   /** "relationship of Freelance designers" */
   what: z.string(),
   /** JSON paths into the session with their values before and after; undo replays them backwards. */
-  ops: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), before: z.unknown(), after: z.unknown() })),
+  ops: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), before: z.unknown().optional(), after: z.unknown().optional() })),
   /** Cursor before the change, so undo also steps the conversation back. */
   cursorBefore: Cursor,
 });

@@ -1,10 +1,11 @@
-import OpenAI, {
+import OpenAI from 'openai';
+import {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
   ContentFilterFinishReasonError,
   LengthFinishReasonError,
-} from 'openai';
+} from 'openai/core/error';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
@@ -111,7 +112,9 @@ export function createOpenAISummariser(opts: OpenAISummariserOptions): Summarise
         conversation,
         model,
         mode: callMode,
-        ...usage,
+        // Not "…Tokens": the logger masks any field whose name contains "token".
+        prompt: usage.promptTokens,
+        completion: usage.completionTokens,
         attempts: attempt + 1,
         ms: Date.now() - started,
       });
@@ -240,29 +243,25 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
 
 function toSummariserError(err: unknown): SummariserError {
   if (err instanceof SummariserError) return err;
-  const reason =
-    err instanceof APIConnectionTimeoutError
-      ? REASONS.timeout
-      : err instanceof APIConnectionError
-        ? REASONS.unreachable
-        : err instanceof APIError
-          ? err.status === 429
-            ? REASONS.busy
-            : err.status === 401 || err.status === 403
-              ? REASONS.auth
-              : (err.status ?? 0) >= 500
-                ? REASONS.serverError
-                : REASONS.rejected
-          : err instanceof LengthFinishReasonError
-            ? REASONS.cutOff
-            : err instanceof ContentFilterFinishReasonError
-              ? REASONS.filtered
-              : err instanceof SyntaxError
-                ? REASONS.json
-                : err instanceof z.core.$ZodError
-                  ? REASONS.shape
-                  : REASONS.unknown;
-  return new SummariserError(reason, err instanceof Error ? `${err.name}: ${err.message}` : String(err), { cause: err });
+  return new SummariserError(reasonFor(err), err instanceof Error ? `${err.name}: ${err.message}` : String(err), {
+    cause: err,
+  });
+}
+
+function reasonFor(err: unknown): string {
+  if (err instanceof APIConnectionTimeoutError) return REASONS.timeout;
+  if (err instanceof APIConnectionError) return REASONS.unreachable;
+  if (err instanceof APIError) {
+    if (err.status === 429) return REASONS.busy;
+    if (err.status === 401 || err.status === 403) return REASONS.auth;
+    if ((err.status ?? 0) >= 500) return REASONS.serverError;
+    return REASONS.rejected;
+  }
+  if (err instanceof LengthFinishReasonError) return REASONS.cutOff;
+  if (err instanceof ContentFilterFinishReasonError) return REASONS.filtered;
+  if (err instanceof SyntaxError) return REASONS.json;
+  if (err instanceof z.core.$ZodError) return REASONS.shape;
+  return REASONS.unknown;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,7 @@
 import type { Dialog } from '../../core/engine.ts';
 import type { Command, TurnContext } from '../../core/module.ts';
 import { RelationshipDesign, newSegment, slugify } from '../../core/design.ts';
-import { revertOps } from '../../core/ops.ts';
+import { applyEdits, revertOps } from '../../core/ops.ts';
 import type { Reply } from '../../core/reply.ts';
 import { text } from '../../core/reply.ts';
 import type { Cursor } from '../../core/session.ts';
@@ -46,7 +46,9 @@ function advance(ctx: TurnContext): Reply[] {
   ctx.session.cursor = next;
   if (next.step === 'done') {
     const first = ctx.session.finishedAt === null;
-    if (first) recordChange(ctx, 'design completed', [{ path: ['finishedAt'], value: ctx.clock.now().toISOString() }], 'finished the last step');
+    // Finishing belongs to the answer that finished it, so one undo reverts both.
+    const last = ctx.session.history.at(-1);
+    if (first && last) last.ops.push(...applyEdits(ctx.session, [{ path: ['finishedAt'], value: ctx.clock.now().toISOString() }]));
     return [
       text(first ? "Here's your Customer Relationships block." : 'Updated. Here is the block now.'),
       summaryCard(ctx.session.design),

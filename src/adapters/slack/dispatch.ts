@@ -1,0 +1,174 @@
+import type { Engine } from '../../core/module.ts';
+import type { ChannelAddress, KeyValueStore, Messenger } from '../../core/ports.ts';
+import { text, type Reply } from '../../core/reply.ts';
+import { sessionKey } from '../../core/session.ts';
+import { conversationId, type Turn } from '../../core/turn.ts';
+import type { Logger } from '../../log.ts';
+import { createDedupe } from './dedupe.ts';
+import { publishHome, type NextCheckIn } from './home.ts';
+import type { CommandInbound, Inbound, TurnInbound } from './parse.ts';
+import type { Block } from './render/blocks.ts';
+import { renderReplies } from './render/messages.ts';
+import { escapeSlack } from './render/mrkdwn.ts';
+import { deliver, deliverOutgoing, THINKING, type SlackWeb } from './send.ts';
+import { slackKey, threadTsOf } from './thread-key.ts';
+import type { OnceGuard } from '../../core/ports.ts';
+
+// What happens after the ack: claim the message once, run the turn through the engine
+// with a "thinking…" placeholder if it takes a while, and post the replies in the thread.
+
+export interface DispatchDeps {
+  engine: Engine;
+  web: SlackWeb;
+  kv: KeyValueStore;
+  once: OnceGuard;
+  log: Logger;
+  /** Show "thinking…" when the engine has not answered within this time. */
+  thinkingAfterMs: number;
+  nextCheckIn?: NextCheckIn;
+}
+
+/** The design thread `/rapport <command>` acts on: the channel's latest one. */
+export const latestThreadKey = (team: string, channel: string) => `slack:latest:${team}:${channel}`;
+
+const SORRY = text('Something went wrong on my side, so nothing from that message was saved. Please send it again.', 'error');
+
+export function createDispatcher(deps: DispatchDeps) {
+  const { engine, web, kv, log } = deps;
+  const dedupe = createDedupe(deps.once);
+
+  async function runTurn(turn: Turn, opts: { broadcastFirst?: boolean } = {}): Promise<void> {
+    const threadTs = threadTsOf(turn.key);
+    let thinking: Promise<string | undefined> | undefined;
+    const showThinking = () => {
+      thinking ??= web.post(turn.key.channel, threadTs, THINKING).catch((err: unknown) => {
+        log.warn('could not post the thinking message', { err });
+        return undefined;
+      });
+    };
+    const timer = setTimeout(showThinking, deps.thinkingAfterMs);
+    let replies: Reply[];
+    try {
+      replies = await engine.handle(turn);
+    } catch (err) {
+      log.error('engine failed on a slack turn', { conversation: conversationId(turn.key), err });
+      replies = [SORRY];
+    } finally {
+      clearTimeout(timer);
+    }
+    const thinkingTs = thinking ? await thinking : undefined;
+    await deliver(web, turn.key, replies, { thinkingTs, broadcastFirst: opts.broadcastFirst });
+  }
+
+  /** Swaps the clicked message's buttons for a line saying who chose what. */
+  async function retireButtons(pressed: NonNullable<TurnInbound['pressed']>, user: string): Promise<void> {
+    const kept = pressed.blocks.filter((b) => (b as Block).type !== 'actions') as Block[];
+    kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `✓ <@${user}> chose *${escapeSlack(pressed.label)}*` }] });
+    try {
+      await web.update(pressed.channel, pressed.ts, { text: `${pressed.label} chosen`, blocks: kept });
+    } catch (err) {
+      log.warn('could not update the clicked message', { err });
+    }
+  }
+
+  async function onTurn(inbound: TurnInbound): Promise<void> {
+    const { turn } = inbound;
+    if (inbound.when === 'if-session') {
+      const session = await kv.get(sessionKey(conversationId(turn.key)));
+      if (session === undefined) return;
+    }
+    if (!(await dedupe.first(inbound.claimKey))) {
+      log.debug('slack message already handled', { claim: inbound.claimKey });
+      return;
+    }
+    if (inbound.pressed) await retireButtons(inbound.pressed, turn.author.id);
+    else if (threadTsOf(turn.key) && !turn.key.channel.startsWith('D')) {
+      await kv.set(latestThreadKey(turn.key.workspace, turn.key.channel), turn.key.thread);
+    }
+    await runTurn(turn);
+  }
+
+  async function startRoot(cmd: CommandInbound, intro: string): Promise<string> {
+    const ts = await web.post(cmd.channel, undefined, {
+      text: intro,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: intro } }],
+    });
+    await kv.set(latestThreadKey(cmd.team, cmd.channel), ts);
+    return ts;
+  }
+
+  async function onCommand(cmd: CommandInbound): Promise<void> {
+    if (!(await dedupe.first(`slack:cmd:${cmd.triggerId}`))) return;
+    const intro = `*Customer Relationships design*, started by <@${cmd.user}>. Answer in this thread; anyone here can.`;
+    const author = cmd.userName ? { id: cmd.user, name: cmd.userName } : { id: cmd.user };
+    const turnIn = (thread: string, said: string): Turn => ({
+      key: slackKey(cmd.team, cmd.channel, thread),
+      author,
+      text: said,
+      messageId: `cmd:${cmd.triggerId}`,
+      receivedAt: new Date(),
+    });
+    try {
+      if (cmd.text === '' || /^(start|new)$/i.test(cmd.text)) {
+        const ts = await startRoot(cmd, intro);
+        await runTurn(turnIn(ts, ''));
+        return;
+      }
+      // A command acts on the channel's current design; with none yet, one is started.
+      const latest = await kv.get<string>(latestThreadKey(cmd.team, cmd.channel));
+      const thread = latest ?? (await startRoot(cmd, intro));
+      await runTurn(turnIn(thread, cmd.text), { broadcastFirst: latest !== undefined });
+    } catch (err) {
+      log.warn('slash command failed', { err });
+      await tellUser(cmd, (err as { data?: { error?: string } })?.data?.error);
+    }
+  }
+
+  /** An ephemeral word through the command's response_url, e.g. when the bot is not invited. */
+  async function tellUser(cmd: CommandInbound, error: string | undefined): Promise<void> {
+    if (!cmd.responseUrl) return;
+    const said =
+      error === 'not_in_channel' || error === 'channel_not_found'
+        ? 'I am not in this channel yet. Invite me with `/invite @Rapport`, then try again.'
+        : 'Something went wrong on my side. Please try again.';
+    try {
+      await fetch(cmd.responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', text: said }),
+      });
+    } catch (err) {
+      log.warn('could not answer the slash command', { err });
+    }
+  }
+
+  async function dispatch(inbound: Inbound): Promise<void> {
+    switch (inbound.kind) {
+      case 'turn':
+        return onTurn(inbound);
+      case 'command':
+        return onCommand(inbound);
+      case 'home':
+        return publishHome({ web, kv, team: inbound.team, user: inbound.user, nextCheckIn: deps.nextCheckIn, log });
+      default:
+        return;
+    }
+  }
+
+  const messenger: Messenger = {
+    async startThread(channel: ChannelAddress, replies: Reply[]) {
+      const outgoing = renderReplies(replies);
+      const head = outgoing[0]?.kind === 'blocks' ? outgoing.shift() : undefined;
+      const rootMsg = head?.kind === 'blocks' ? head : { text: 'Rapport', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*Rapport*' } }] };
+      const ts = await web.post(channel.channel, undefined, rootMsg);
+      const key = slackKey(channel.workspace, channel.channel, ts);
+      await deliverOutgoing(web, key, outgoing);
+      return key;
+    },
+    async post(key, replies) {
+      await deliver(web, key, replies);
+    },
+  };
+
+  return { dispatch, messenger };
+}

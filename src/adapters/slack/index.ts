@@ -1,0 +1,119 @@
+import type { Config } from '../../config.ts';
+import type { Engine } from '../../core/module.ts';
+import type { KeyValueStore, Messenger, OnceGuard } from '../../core/ports.ts';
+import { json, type RawRequest, type Route, type RouteResponse } from '../../http/server.ts';
+import type { Logger } from '../../log.ts';
+import { createDispatcher } from './dispatch.ts';
+import type { NextCheckIn } from './home.ts';
+import { classify, decodeBody, type Inbound } from './parse.ts';
+import { apiUrl, createSlackWeb } from './send.ts';
+import { createSocketTransport, type SocketTransport } from './socket.ts';
+import { verifySlackRequest } from './verify.ts';
+
+// Slack in one place: POST /slack/events (events, slash commands and interactions) over
+// HTTP, or Socket Mode when SLACK_APP_TOKEN is set. Either way the request is answered
+// first and the work (store, engine, Web API) follows.
+
+export const EVENTS_PATH = '/slack/events';
+
+export interface SlackAdapterDeps {
+  config: Config;
+  engine: Engine;
+  once: OnceGuard;
+  kv: KeyValueStore;
+  log: Logger;
+  /** Next scheduled check-in of a conversation, for the App Home tab. */
+  nextCheckIn?: NextCheckIn;
+  /** Default 800 ms: only a slow answer (an LLM) shows "thinking…". */
+  thinkingAfterMs?: number;
+}
+
+export interface SlackAdapter {
+  routes: Route[];
+  messenger: Messenger;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when every acknowledged request has been fully handled. */
+  idle(): Promise<void>;
+}
+
+export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
+  const { config, log } = deps;
+  if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
+  const web = createSlackWeb({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, log });
+  const { dispatch, messenger } = createDispatcher({
+    engine: deps.engine,
+    web,
+    kv: deps.kv,
+    once: deps.once,
+    log,
+    thinkingAfterMs: deps.thinkingAfterMs ?? 800,
+    nextCheckIn: deps.nextCheckIn,
+  });
+
+  const inflight = new Set<Promise<void>>();
+  /** Runs after the current I/O turn, i.e. after the HTTP answer has been written. */
+  const later = (inbound: Inbound) => {
+    const work = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => dispatch(inbound))
+      .catch((err: unknown) => log.error('slack work failed', { kind: inbound.kind, err }))
+      .finally(() => inflight.delete(work));
+    inflight.add(work);
+  };
+
+  async function handle(req: RawRequest): Promise<RouteResponse> {
+    if (!config.SLACK_SIGNING_SECRET) return json(503, { error: 'SLACK_SIGNING_SECRET is not set' });
+    const verdict = verifySlackRequest({ signingSecret: config.SLACK_SIGNING_SECRET, headers: req.headers, body: req.body });
+    if (!verdict.ok) {
+      log.warn('slack request refused', { reason: verdict.reason });
+      return json(verdict.status, { error: verdict.reason });
+    }
+    const body = decodeBody(req.headers, req.body);
+    if (!body) return json(400, { error: 'malformed body' });
+    const inbound = classify(body);
+    const retry = req.headers['x-slack-retry-num'];
+    if (retry) log.debug('slack redelivery', { retry, reason: req.headers['x-slack-retry-reason'] });
+    switch (inbound.kind) {
+      case 'challenge':
+        return json(200, { challenge: inbound.challenge });
+      case 'invalid':
+        log.warn('slack payload not understood', { reason: inbound.reason });
+        return json(400, { error: inbound.reason });
+      case 'ignore':
+        return { status: 200 };
+      default:
+        later(inbound);
+        return { status: 200 };
+    }
+  }
+
+  let socket: SocketTransport | undefined;
+
+  return {
+    routes: [{ method: 'POST', path: EVENTS_PATH, handle }],
+    messenger,
+    async start() {
+      if (!config.SLACK_APP_TOKEN || socket) return;
+      socket = createSocketTransport({
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: apiUrl(config.SLACK_API_URL),
+        log,
+        onBody: (body) => {
+          const inbound = classify(body);
+          if (inbound.kind === 'invalid') log.warn('slack payload not understood', { reason: inbound.reason });
+          else if (inbound.kind !== 'ignore' && inbound.kind !== 'challenge') later(inbound);
+        },
+      });
+      await socket.start();
+      log.info('slack socket mode connected');
+    },
+    async stop() {
+      await socket?.stop();
+      socket = undefined;
+      while (inflight.size) await Promise.allSettled([...inflight]);
+    },
+    async idle() {
+      while (inflight.size) await Promise.allSettled([...inflight]);
+    },
+  };
+}

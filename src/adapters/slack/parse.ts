@@ -1,0 +1,230 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Turn } from '../../core/turn.ts';
+import { DM_ROOT, messageClaimKey, slackKey } from './thread-key.ts';
+
+// Slack's three payload families (Events API JSON, slash-command forms, interaction
+// payloads) → one small union the adapter acts on. Nothing here talks to the network or
+// the store, so every filtering rule is a plain function of the payload.
+
+export interface TurnInbound {
+  kind: 'turn';
+  turn: Turn;
+  /** Claimed once (SET NX) so retries and app_mention+message twins give one reply. */
+  claimKey: string;
+  /** A plain thread message only counts when that thread already has a session. */
+  when: 'always' | 'if-session';
+  /** Set for a button press: the message whose buttons are retired after the click. */
+  pressed?: { channel: string; ts: string; label: string; blocks: unknown[] };
+}
+
+export interface CommandInbound {
+  kind: 'command';
+  team: string;
+  channel: string;
+  user: string;
+  userName?: string;
+  /** What followed `/rapport`, trimmed; empty means "start a new design thread". */
+  text: string;
+  triggerId: string;
+  responseUrl?: string;
+}
+
+export type Inbound =
+  | { kind: 'challenge'; challenge: string }
+  | TurnInbound
+  | CommandInbound
+  | { kind: 'home'; team: string; user: string }
+  | { kind: 'ignore'; reason: string }
+  | { kind: 'invalid'; reason: string };
+
+export const COMMAND = '/rapport';
+export const ACTION_PREFIX = 'rapport:';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** Decodes an HTTP body by content type; null when it cannot be read. */
+export function decodeBody(headers: IncomingHttpHeaders, body: Buffer): Obj | null {
+  const type = String(headers['content-type'] ?? '').toLowerCase();
+  const raw = body.toString('utf8');
+  try {
+    if (type.includes('application/x-www-form-urlencoded')) {
+      const form = Object.fromEntries(new URLSearchParams(raw));
+      // Interactions arrive as a form with one field holding the JSON payload.
+      if (typeof form.payload === 'string') {
+        const payload: unknown = JSON.parse(form.payload);
+        return isObj(payload) ? payload : null;
+      }
+      return form;
+    }
+    const parsed: unknown = JSON.parse(raw);
+    return isObj(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Slack escapes these three in message text; the engine wants what the person typed. */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+export function stripMention(text: string, botUserId: string | undefined): string {
+  const own = botUserId ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g') : /^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>/;
+  return text.replace(own, ' ').replace(/\s+/g, ' ').trim();
+}
+
+// Subtypes that are still a person talking; every other subtype (edits, deletes, joins,
+// bot_message, channel topic…) is ignored.
+const PERSON_SUBTYPES = new Set(['thread_broadcast', 'file_share']);
+
+export function classify(body: Obj, nowMs = Date.now()): Inbound {
+  if (body.type === 'url_verification') {
+    const challenge = str(body.challenge);
+    return challenge ? { kind: 'challenge', challenge } : { kind: 'invalid', reason: 'url_verification without challenge' };
+  }
+  if (body.type === 'event_callback') return classifyEvent(body, nowMs);
+  if (body.type === 'block_actions') return classifyAction(body, nowMs);
+  if (typeof body.type === 'string' && /^(view_submission|view_closed|shortcut|message_action|block_suggestion|app_rate_limited)$/.test(body.type)) {
+    return { kind: 'ignore', reason: `interaction ${body.type}` };
+  }
+  if (typeof body.command === 'string') return classifyCommand(body);
+  return { kind: 'invalid', reason: `unknown payload type ${String(body.type ?? '(none)')}` };
+}
+
+function classifyEvent(body: Obj, nowMs: number): Inbound {
+  const event = body.event;
+  if (!isObj(event)) return { kind: 'invalid', reason: 'event_callback without event' };
+  const team = str(body.team_id) ?? str(event.team);
+  if (!team) return { kind: 'invalid', reason: 'event without team' };
+  const auth = Array.isArray(body.authorizations) && isObj(body.authorizations[0]) ? body.authorizations[0] : undefined;
+  const botUserId = str(auth?.user_id);
+
+  if (event.type === 'app_home_opened') {
+    const user = str(event.user);
+    return event.tab === 'home' && user ? { kind: 'home', team, user } : { kind: 'ignore', reason: 'app_home_opened, not the home tab' };
+  }
+  if (event.type !== 'app_mention' && event.type !== 'message') return { kind: 'ignore', reason: `event ${String(event.type)}` };
+
+  const subtype = str(event.subtype);
+  if (subtype && !PERSON_SUBTYPES.has(subtype)) return { kind: 'ignore', reason: `subtype ${subtype}` };
+  if (str(event.bot_id) || isObj(event.bot_profile)) return { kind: 'ignore', reason: 'bot message' };
+  const user = str(event.user);
+  const channel = str(event.channel);
+  const ts = str(event.ts);
+  if (!user || !channel || !ts) return { kind: 'ignore', reason: 'message without user, channel or ts' };
+  if (botUserId && user === botUserId) return { kind: 'ignore', reason: 'own message' };
+
+  const rawText = typeof event.text === 'string' ? event.text : '';
+  const threadTs = str(event.thread_ts);
+  const isDm = event.channel_type === 'im';
+  let thread: string;
+  let when: TurnInbound['when'];
+  if (event.type === 'app_mention') {
+    // A mention at the top level becomes the root of the design thread.
+    thread = threadTs ?? ts;
+    when = 'always';
+  } else if (isDm) {
+    thread = threadTs ?? DM_ROOT;
+    when = 'always';
+  } else if (threadTs) {
+    thread = threadTs;
+    when = 'if-session';
+  } else {
+    // Top-level channel chatter: only a mention (delivered as app_mention) starts a design.
+    return { kind: 'ignore', reason: 'top-level channel message' };
+  }
+  const turn: Turn = {
+    key: slackKey(team, channel, thread),
+    author: { id: user },
+    text: unescapeSlack(stripMention(rawText, botUserId)),
+    messageId: `${channel}:${ts}`,
+    receivedAt: new Date(nowMs),
+  };
+  return { kind: 'turn', turn, claimKey: messageClaimKey(team, channel, ts), when };
+}
+
+function classifyCommand(body: Obj): Inbound {
+  const team = str(body.team_id);
+  const channel = str(body.channel_id);
+  const user = str(body.user_id);
+  const triggerId = str(body.trigger_id);
+  if (!team || !channel || !user || !triggerId) return { kind: 'invalid', reason: 'slash command without team, channel, user or trigger' };
+  if (body.command !== COMMAND) return { kind: 'ignore', reason: `command ${String(body.command)}` };
+  return {
+    kind: 'command',
+    team,
+    channel,
+    user,
+    userName: str(body.user_name),
+    text: unescapeSlack(typeof body.text === 'string' ? body.text : '').trim(),
+    triggerId,
+    responseUrl: str(body.response_url),
+  };
+}
+
+interface Picked {
+  value: string;
+  label: string;
+}
+
+/** The value a click carries: a button's own, or the multi-select's state on "Done". */
+function pickedValue(action: Obj, state: unknown): Picked | null {
+  const actionId = str(action.action_id) ?? '';
+  if (action.type === 'button' && actionId.startsWith(`${ACTION_PREFIX}done:`)) {
+    const blockId = str(action.value);
+    const values = isObj(state) && isObj(state.values) && blockId ? state.values[blockId] : undefined;
+    const selected = isObj(values)
+      ? Object.values(values).flatMap((v) => (isObj(v) && Array.isArray(v.selected_options) ? v.selected_options : []))
+      : [];
+    const picked = selected.filter(isObj).map((o) => ({
+      value: str(o.value) ?? '',
+      label: isObj(o.text) ? (str(o.text.text) ?? '') : '',
+    }));
+    if (picked.length === 0) return null;
+    return { value: picked.map((p) => p.value).join(', '), label: picked.map((p) => p.label).join(', ') };
+  }
+  if (action.type === 'button') {
+    const value = str(action.value);
+    const label = isObj(action.text) ? (str(action.text.text) ?? value) : value;
+    return value ? { value, label: label ?? value } : null;
+  }
+  return null;
+}
+
+function classifyAction(body: Obj, nowMs: number): Inbound {
+  const actions = Array.isArray(body.actions) ? body.actions.filter(isObj) : [];
+  const action = actions[0];
+  if (!action || !(str(action.action_id) ?? '').startsWith(ACTION_PREFIX)) return { kind: 'ignore', reason: 'foreign action' };
+  // Changing a multi-select only updates Slack's state; the "Done" button sends it.
+  if (action.type !== 'button') return { kind: 'ignore', reason: `action ${String(action.type)}` };
+  const team = isObj(body.team) ? str(body.team.id) : undefined;
+  const user = isObj(body.user) ? str(body.user.id) : undefined;
+  const userName = isObj(body.user) ? (str(body.user.name) ?? str(body.user.username)) : undefined;
+  const container = isObj(body.container) ? body.container : {};
+  const message = isObj(body.message) ? body.message : {};
+  const channel = (isObj(body.channel) ? str(body.channel.id) : undefined) ?? str(container.channel_id);
+  const messageTs = str(container.message_ts) ?? str(message.ts);
+  const actionTs = str(action.action_ts) ?? messageTs;
+  if (!team || !user || !channel || !messageTs || !actionTs) return { kind: 'invalid', reason: 'block_actions without team, user, channel or message' };
+  const picked = pickedValue(action, body.state);
+  if (!picked) return { kind: 'ignore', reason: 'nothing picked' };
+  const threadTs = str(message.thread_ts) ?? str(container.thread_ts);
+  const thread = threadTs ?? (channel.startsWith('D') ? DM_ROOT : messageTs);
+  const turn: Turn = {
+    key: slackKey(team, channel, thread),
+    author: userName ? { id: user, name: userName } : { id: user },
+    text: picked.value,
+    choice: { value: picked.value },
+    messageId: `${channel}:${actionTs}`,
+    receivedAt: new Date(nowMs),
+  };
+  return {
+    kind: 'turn',
+    turn,
+    claimKey: `slack:action:${team}:${channel}:${messageTs}:${actionTs}`,
+    when: 'always',
+    pressed: { channel, ts: messageTs, label: picked.label, blocks: Array.isArray(message.blocks) ? message.blocks : [] },
+  };
+}

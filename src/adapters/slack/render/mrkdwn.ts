@@ -1,0 +1,55 @@
+// Neutral markdown (**bold**, _italic_, `code`, "- " bullets) → Slack mrkdwn, and the
+// splitting that keeps every text object inside Slack's limits.
+
+/** Slack's documented cap on a section's text. */
+export const SECTION_MAX = 3000;
+
+/** Slack reads &, < and > as control characters in mrkdwn; escape them. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function convertProse(part: string): string {
+  return escapeSlack(part)
+    .replace(/\*\*(.+?)\*\*/g, '*$1*')
+    .replace(/^(\s*)- /gm, '$1• ');
+}
+
+export function toMrkdwn(neutral: string): string {
+  // Code spans keep their text as is (only escaped), so ** inside code is not bold.
+  return neutral
+    .split(/(`[^`\n]*`)/g)
+    .map((part, i) => (i % 2 === 1 ? escapeSlack(part) : convertProse(part)))
+    .join('');
+}
+
+/**
+ * Splits text into pieces of at most max characters, at a paragraph, line or word
+ * break when there is one, and never inside an escape like &amp;.
+ */
+export function splitText(text: string, max = SECTION_MAX): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    let cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'));
+    if (cut < max / 2) cut = window.lastIndexOf(' ');
+    if (cut < max / 2) cut = max;
+    const amp = window.lastIndexOf('&', cut);
+    if (amp > cut - 6 && amp >= 0 && !window.slice(amp, cut).includes(';')) cut = amp || cut;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).replace(/^\s+/, '');
+  }
+  if (rest.trim() || out.length === 0) out.push(rest);
+  return out;
+}
+
+/** Plain text limited to max characters, with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Neutral markdown → plain text, for plain_text fields and notification fallbacks. */
+export function toPlain(neutral: string): string {
+  return neutral.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`\n]*)`/g, '$1');
+}

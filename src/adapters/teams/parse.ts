@@ -1,0 +1,155 @@
+import type { Turn } from '../../core/turn.ts';
+import { readSubmit } from './submit.ts';
+import { CHAT_THREAD, splitConversationId, teamsKey } from './thread-key.ts';
+
+// A Bot Framework activity (plain JSON) → what the adapter does with it. Nothing here
+// talks to the network or the store, so every rule is a plain function of the payload.
+
+type Obj = Record<string, unknown>;
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+
+export const NO_TENANT = 'no-tenant';
+
+export interface TurnInbound {
+  kind: 'turn';
+  turn: Turn;
+  /** A chain reply or chat message without a mention only counts in a running session. */
+  when: 'always' | 'if-session';
+  /** An adaptiveCard/action invoke: the HTTP answer must carry an invoke response. */
+  invoke: boolean;
+  /** Set for a card submit: the card message to retire, and what was chosen. */
+  submitted?: { cardActivityId?: string; question: string; label: string };
+}
+
+export interface BadSubmitInbound {
+  kind: 'bad-submit';
+  key: Turn['key'];
+  invoke: boolean;
+  reason: string;
+  /** What to tell the person. */
+  message: string;
+}
+
+export type Inbound =
+  | TurnInbound
+  | BadSubmitInbound
+  | { kind: 'installed'; tenant: string }
+  | { kind: 'ignore'; reason: string; invoke: boolean };
+
+export type Shape = { ok: true; activity: Obj } | { ok: false; reason: string };
+
+/** The minimum every activity needs before the SDK sees it; checked before auth runs. */
+export function checkShape(body: unknown): Shape {
+  if (!isObj(body)) return { ok: false, reason: 'body is not a JSON object' };
+  if (!str(body.type)) return { ok: false, reason: 'activity has no type' };
+  const serviceUrl = str(body.serviceUrl);
+  if (!serviceUrl || !/^https?:\/\//i.test(serviceUrl)) return { ok: false, reason: 'activity has no http(s) serviceUrl' };
+  if (!isObj(body.conversation) || !str(body.conversation.id)) return { ok: false, reason: 'activity has no conversation id' };
+  return { ok: true, activity: body };
+}
+
+export function tenantOf(a: Obj): string {
+  const conversation = isObj(a.conversation) ? a.conversation : {};
+  const channelData = isObj(a.channelData) ? a.channelData : {};
+  const tenant = isObj(channelData.tenant) ? channelData.tenant : {};
+  return str(conversation.tenantId) ?? str(tenant.id) ?? NO_TENANT;
+}
+
+const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
+
+/** Removes the bot's mention (by entity, then any leftover <at> tag of its name); other people's mentions keep their names. */
+export function stripMentions(text: string, entities: unknown, botId: string | undefined, botName: string | undefined): { text: string; mentioned: boolean } {
+  let out = text;
+  let mentioned = false;
+  if (Array.isArray(entities)) {
+    for (const e of entities) {
+      if (!isObj(e) || e.type !== 'mention' || !isObj(e.mentioned)) continue;
+      const isBot = botId !== undefined && e.mentioned.id === botId;
+      if (!isBot) continue;
+      mentioned = true;
+      const tagText = str(e.text);
+      if (tagText) out = out.split(tagText).join(' ');
+    }
+  }
+  if (botName) {
+    const own = new RegExp(`<at>\\s*${botName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*</at>`, 'gi');
+    if (own.test(out)) {
+      mentioned = true;
+      out = out.replace(own, ' ');
+    }
+  }
+  out = out.replace(/<at>(.*?)<\/at>/gi, '$1').replace(/&(nbsp|amp|lt|gt|quot|#39|apos);/g, (m) => ENTITIES[m] ?? m);
+  return { text: out.replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim(), mentioned };
+}
+
+export function classify(a: Obj, now = new Date()): Inbound {
+  const type = str(a.type);
+  const invoke = type === 'invoke';
+  if (type === 'conversationUpdate') return classifyUpdate(a);
+  if (type !== 'message' && !invoke) return { kind: 'ignore', reason: `activity type ${String(type)}`, invoke: false };
+  if (invoke && a.name !== 'adaptiveCard/action') return { kind: 'ignore', reason: `invoke ${String(a.name)}`, invoke };
+
+  const conversation = isObj(a.conversation) ? a.conversation : {};
+  const from = isObj(a.from) ? a.from : {};
+  const recipient = isObj(a.recipient) ? a.recipient : {};
+  const conversationId = str(conversation.id);
+  const fromId = str(from.id);
+  if (!conversationId || !fromId) return { kind: 'ignore', reason: 'activity without conversation or sender', invoke };
+  if (fromId === str(recipient.id) || from.role === 'bot') return { kind: 'ignore', reason: 'own or bot message', invoke };
+
+  const tenant = tenantOf(a);
+  const type_ = str(conversation.conversationType) ?? (conversation.isGroup === true ? 'groupChat' : 'personal');
+  const { base, root } = splitConversationId(conversationId);
+  const activityId = str(a.id);
+  const author = { id: str(from.aadObjectId) ?? fromId, ...(str(from.name) ? { name: str(from.name) } : {}) };
+
+  // A card submit: Action.Submit is a message with value and no text; Action.Execute an invoke.
+  const submitData = invoke ? (isObj(a.value) && isObj(a.value.action) ? a.value.action.data : undefined) : a.value;
+  const rawText = typeof a.text === 'string' ? a.text : '';
+  const isSubmit = invoke || (submitData !== undefined && submitData !== null && rawText.trim() === '');
+
+  let thread: string;
+  let when: TurnInbound['when'] = 'always';
+  const { text, mentioned } = isSubmit ? { text: '', mentioned: false } : stripMentions(rawText, a.entities, str(recipient.id), str(recipient.name));
+  if (type_ === 'channel') {
+    const replyTo = str(a.replyToId);
+    // Without ";messageid=" (a root post seen through RSC) the post itself roots the chain.
+    thread = root ?? replyTo ?? activityId ?? CHAT_THREAD;
+    const isRootPost = !root && !replyTo;
+    if (!isSubmit && !mentioned) {
+      if (isRootPost || root === activityId) return { kind: 'ignore', reason: 'channel post without a mention', invoke };
+      when = 'if-session';
+    }
+  } else {
+    thread = CHAT_THREAD;
+    if (type_ === 'groupChat' && !isSubmit && !mentioned) when = 'if-session';
+  }
+  const key = teamsKey(tenant, base, thread);
+
+  if (isSubmit) {
+    const s = readSubmit(submitData);
+    if (!s.ok) return { kind: 'bad-submit', key, invoke, reason: s.reason, message: s.message };
+    return {
+      kind: 'turn',
+      turn: { key, author, text: s.text, choice: { value: s.value }, ...(activityId ? { messageId: activityId } : {}), receivedAt: now },
+      when: 'always',
+      invoke,
+      submitted: { ...(str(a.replyToId) ? { cardActivityId: str(a.replyToId) } : {}), question: s.question, label: s.text },
+    };
+  }
+  if (!text) return { kind: 'ignore', reason: 'message without text', invoke };
+  return {
+    kind: 'turn',
+    turn: { key, author, text, ...(activityId ? { messageId: activityId } : {}), receivedAt: now },
+    when,
+    invoke,
+  };
+}
+
+function classifyUpdate(a: Obj): Inbound {
+  const recipient = isObj(a.recipient) ? a.recipient : {};
+  const added = Array.isArray(a.membersAdded) ? a.membersAdded : [];
+  const botAdded = added.some((m) => isObj(m) && m.id === recipient.id);
+  return botAdded ? { kind: 'installed', tenant: tenantOf(a) } : { kind: 'ignore', reason: 'conversation update', invoke: false };
+}

@@ -1,0 +1,17 @@
+import { type Check, segmentCheck } from './check.ts';
+import { quote } from './text.ts';
+
+// A norm usually exists for a reason, so breaking it deserves one too.
+
+export const normBreakUnexplained: Check = segmentCheck('norm_break_unexplained', (segment) => {
+  if (segment.expected.breakNorm !== true) return null;
+  if (segment.rationale !== null && segment.rationale.trim() !== '') return null;
+  const norm = segment.expected.industryNorm?.trim();
+  const what = norm ? `the industry norm (${quote(norm)})` : 'the industry norm';
+  return {
+    severity: 'warning',
+    message:
+      `You mean to break ${what} without saying why. Norms often exist for a reason; what do you know, ` +
+      'or what will you do, that makes a different relationship work here?',
+  };
+});

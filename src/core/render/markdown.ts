@@ -1,0 +1,143 @@
+import { currentFindings } from '../checks/index.ts';
+import type { Finding, RelationshipDesign, Segment, Tactics } from '../design.ts';
+import { costAmounts } from './cost.ts';
+import {
+  COST_LEVEL_LABELS,
+  INTIMACY_LABELS,
+  NATURE_LABELS,
+  REACH_LABELS,
+  RELATIONSHIP_TYPE_LABELS,
+  SEVERITY_LABELS,
+} from './labels.ts';
+import { escapeBlock, escapeCell, escapeInline } from './markdown-escape.ts';
+
+// `export md`: the whole Customer Relationships block, readable on its own. Parts the
+// team has not filled in are left out rather than shown empty.
+
+export function designToMarkdown(design: RelationshipDesign): string {
+  const findings = currentFindings(design);
+  const blocks: string[] = ['# Customer Relationships', ...businessBlock(design)];
+  if (design.segments.length === 0) blocks.push('_No customer segments yet._');
+  for (const segment of design.segments) blocks.push(...segmentBlocks(segment));
+  blocks.push(...findingsBlock(design, findings));
+  blocks.push(`_Updated ${design.updatedAt.slice(0, 10)}._`);
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function businessBlock(design: RelationshipDesign): string[] {
+  const lines: string[] = [];
+  const description = design.business.description?.trim();
+  if (description) lines.push(`**Business:** ${escapeInline(description)}`);
+  if (design.business.twoSided) lines.push('**Two-sided market:** each side is its own segment.');
+  return lines.length ? [lines.join('  \n')] : [];
+}
+
+function segmentBlocks(segment: Segment): string[] {
+  const blocks = [`## ${escapeInline(segment.name)}`];
+  const description = segment.description?.trim();
+  if (description) blocks.push(escapeBlock(description));
+  const facts = factLines(segment);
+  const parts = [
+    facts.length ? facts.join('\n') : null,
+    lifecycleSection(segment),
+    touchpointsSection(segment),
+    competitorsSection(segment),
+    rationaleSection(segment),
+  ].filter((b): b is string => b !== null);
+  if (parts.length === 0 && !description) blocks.push('_Not designed yet._');
+  return [...blocks, ...parts];
+}
+
+function bullet(label: string, value: string): string {
+  return `- **${label}:** ${value}`;
+}
+
+function factLines(segment: Segment): string[] {
+  const { reach, expected, relationship, cost } = segment;
+  const lines: string[] = [];
+  if (reach) lines.push(bullet('Reach', REACH_LABELS[reach]));
+  const touch = [
+    expected.touch ? `expected ${expected.touch}` : null,
+    relationship.touch ? `planned ${relationship.touch}` : null,
+  ].filter((t): t is string => t !== null);
+  if (touch.length) lines.push(bullet('Touch', touch.join(', ')));
+  const norm = normText(segment);
+  if (norm) lines.push(bullet('Industry norm', norm));
+  if (relationship.types.length) {
+    lines.push(bullet('Relationship', relationship.types.map((t) => RELATIONSHIP_TYPE_LABELS[t]).join(', ')));
+  }
+  if (relationship.nature) lines.push(bullet('Nature', NATURE_LABELS[relationship.nature]));
+  const intimacy = [
+    relationship.intimacy ? INTIMACY_LABELS[relationship.intimacy] : null,
+    relationship.proactive ? 'we reach out first' : null,
+    relationship.emotional ? 'personal gestures (thank-yous, milestones)' : null,
+  ].filter((t): t is string => t !== null);
+  if (intimacy.length) lines.push(bullet('Intimacy', intimacy.join('; ')));
+  const costParts = [cost.level ? COST_LEVEL_LABELS[cost.level] : null, costAmounts(cost, 'long')].filter(
+    (t): t is string => t !== null,
+  );
+  if (costParts.length) lines.push(bullet('Cost', costParts.join(' · ')));
+  if (cost.notes?.trim()) lines.push(bullet('Cost notes', escapeInline(cost.notes)));
+  return lines;
+}
+
+function normText(segment: Segment): string | null {
+  const norm = segment.expected.industryNorm?.trim();
+  const stance =
+    segment.expected.breakNorm === true ? 'we break it' : segment.expected.breakNorm === false ? 'we follow it' : null;
+  if (norm && stance) return `${escapeInline(norm)} (${stance})`;
+  return norm ? escapeInline(norm) : stance;
+}
+
+const STAGES = [
+  ['acquisition', 'Win'],
+  ['retention', 'Keep'],
+  ['growth', 'Grow'],
+] as const;
+
+function lifecycleSection(segment: Segment): string | null {
+  const lines = STAGES.flatMap(([stage, label]) => stageLines(label, segment.lifecycle[stage]));
+  return lines.length ? `### Lifecycle\n\n${lines.join('\n')}` : null;
+}
+
+function stageLines(label: string, stage: Tactics): string[] {
+  const notes = stage.notes?.trim();
+  if (stage.tactics.length === 0 && !notes) return [];
+  const tactics = stage.tactics.length ? stage.tactics.map(escapeInline).join(', ') : '_no tactic yet_';
+  return [bullet(label, tactics), ...(notes ? [`  - ${escapeInline(notes)}`] : [])];
+}
+
+function touchpointsSection(segment: Segment): string | null {
+  if (segment.touchpoints.length === 0) return null;
+  const rows = segment.touchpoints.map(
+    (t, i) => `| ${i + 1} | ${escapeCell(t.step)} | ${escapeCell(t.thinkFeel)} | ${escapeCell(t.owner ?? '')} |`,
+  );
+  return ['### Touchpoints', ['| # | Step | Think and feel | Owner |', '| --- | --- | --- | --- |', ...rows].join('\n')].join(
+    '\n\n',
+  );
+}
+
+function competitorsSection(segment: Segment): string | null {
+  const c = segment.competitors;
+  if (!c) return null;
+  const lines = [
+    c.relationship.trim() ? bullet('What they offer', escapeInline(c.relationship)) : null,
+    c.advantage?.trim() ? bullet('Where we do better', escapeInline(c.advantage)) : null,
+  ].filter((l): l is string => l !== null);
+  return lines.length ? `### Competitors\n\n${lines.join('\n')}` : null;
+}
+
+function rationaleSection(segment: Segment): string | null {
+  const rationale = segment.rationale?.trim();
+  return rationale ? `### Why this relationship\n\n${escapeBlock(rationale)}` : null;
+}
+
+function findingsBlock(design: RelationshipDesign, findings: Finding[]): string[] {
+  if (findings.length === 0) return [];
+  const names = new Map(design.segments.map((s) => [s.id, s.name]));
+  const lines = findings.map((f) => {
+    const about = f.segmentId === null ? 'Whole business' : names.get(f.segmentId) ?? f.segmentId;
+    return `- **${SEVERITY_LABELS[f.severity]} · ${escapeInline(about)}:** ${escapeInline(f.message)}`;
+  });
+  return ['## Coach’s findings', lines.join('\n')];
+}

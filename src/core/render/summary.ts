@@ -1,0 +1,77 @@
+import { currentFindings, findingsFor } from '../checks/index.ts';
+import type { Finding, RelationshipDesign, Segment } from '../design.ts';
+import type { CardNote, CardReply, CardSection } from '../reply.ts';
+import { costAmounts } from './cost.ts';
+import { COST_LEVEL_LABELS, LIFECYCLE_LABELS, NATURE_LABELS, TOUCH_LABELS, relationshipTypesLabel } from './labels.ts';
+
+// The one-screen view of the design; the detail lives in `export md`.
+
+export const SUMMARY_TITLE = 'Customer Relationships';
+
+export const SUMMARY_FOOTER =
+  'Change anything with `edit`, get the full canvas with `export md`, ' +
+  'or schedule a retention check-in: `checkin every monday at 09:30`.';
+
+export function summaryCard(design: RelationshipDesign): CardReply {
+  const findings = currentFindings(design);
+  const sections: CardSection[] = [];
+  const business = businessSection(design, findingsFor(findings, null));
+  if (business) sections.push(business);
+  if (design.segments.length === 0) {
+    sections.push({ heading: 'Segments', lines: ['None yet: name your customer segments to begin.'], notes: [] });
+  }
+  for (const segment of design.segments) {
+    sections.push({
+      heading: segment.name,
+      lines: [segmentLine(segment)],
+      notes: findingsFor(findings, segment.id).map(toNote),
+    });
+  }
+  return { kind: 'card', title: SUMMARY_TITLE, sections, footer: SUMMARY_FOOTER };
+}
+
+function businessSection(design: RelationshipDesign, findings: Finding[]): CardSection | null {
+  const { description, twoSided } = design.business;
+  const line = [description?.trim() || null, twoSided ? 'two-sided: each side is its own segment' : null]
+    .filter((p): p is string => p !== null)
+    .join(' · ');
+  if (!line && findings.length === 0) return null;
+  return { heading: 'Business', lines: line ? [line] : [], notes: findings.map(toNote) };
+}
+
+function toNote(finding: Finding): CardNote {
+  return { severity: finding.severity, text: finding.message };
+}
+
+/** "self-service + community · low touch · long-term · cost low ($0 of $12/month) · win: … · keep: … · grow: …" */
+export function segmentLine(segment: Segment): string {
+  const { relationship, expected, lifecycle } = segment;
+  const parts: (string | null)[] = [
+    relationship.types.length ? relationshipTypesLabel(relationship.types) : null,
+    touchPart(relationship.touch, expected.touch),
+    relationship.nature ? NATURE_LABELS[relationship.nature] : null,
+    segment.reach === 'indirect' ? 'through intermediaries' : null,
+    costPart(segment),
+    ...(['acquisition', 'retention', 'growth'] as const).map((stage) =>
+      lifecycle[stage].tactics.length ? `${LIFECYCLE_LABELS[stage]}: ${lifecycle[stage].tactics.join(', ')}` : null,
+    ),
+  ];
+  const line = parts.filter((p): p is string => p !== null).join(' · ');
+  return line || 'not designed yet';
+}
+
+function touchPart(planned: Segment['relationship']['touch'], expected: Segment['expected']['touch']): string | null {
+  if (planned && expected && planned !== expected) return `${TOUCH_LABELS[planned]} (they expect ${expected})`;
+  if (planned) return TOUCH_LABELS[planned];
+  if (expected) return `they expect ${TOUCH_LABELS[expected]}`;
+  return null;
+}
+
+function costPart(segment: Segment): string | null {
+  const level = segment.cost.level ? COST_LEVEL_LABELS[segment.cost.level] : null;
+  const amounts = costAmounts(segment.cost, 'short');
+  if (level && amounts) return `cost ${level} (${amounts})`;
+  if (level) return `cost ${level}`;
+  if (amounts) return segment.cost.monthlyCostPerCustomer !== null ? `cost ${amounts}` : amounts;
+  return null;
+}

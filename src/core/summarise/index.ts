@@ -1,0 +1,29 @@
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import type { Summariser } from '../summariser.ts';
+import { createFallbackSummariser } from './fallback.ts';
+import { createOfflineSummariser } from './offline/index.ts';
+import { createOpenAISummariser } from './openai.ts';
+import { defaultPrompts } from './prompts.ts';
+
+// The one place that picks a summariser: no key, offline only; a key, the LLM with the
+// offline summariser behind it.
+
+export function createSummariser(config: Config, log: Logger): Summariser {
+  const offline = createOfflineSummariser();
+  if (!config.OPENAI_API_KEY) return offline;
+  const openai = createOpenAISummariser({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    model: config.OPENAI_MODEL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+    log,
+    prompts: defaultPrompts(),
+  });
+  return createFallbackSummariser(openai, offline, log);
+}
+
+export { createFallbackSummariser } from './fallback.ts';
+export { createOpenAISummariser, type OpenAISummariserOptions } from './openai.ts';
+export { defaultPrompts, loadPrompts, PromptsError, type Prompts } from './prompts.ts';
+export { REASONS, SummariserError } from './errors.ts';

@@ -1,0 +1,19 @@
+import type { Redis } from 'ioredis';
+import type { OnceGuard } from '../core/ports.ts';
+import type { Availability } from './availability.ts';
+
+// Across processes: SET NX PX. The first claim creates the key; later ones find it.
+
+export class RedisOnce implements OnceGuard {
+  constructor(
+    private readonly redis: Redis,
+    private readonly gate: Availability,
+    private readonly prefix = '',
+  ) {}
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    const ttl = Math.max(1, Math.ceil(ttlMs));
+    const res = await this.gate.run('once', () => this.redis.set(`${this.prefix}once:${key}`, '1', 'PX', ttl, 'NX'));
+    return res === 'OK';
+  }
+}

@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { Redis } from 'ioredis';
+import type { TestProject } from 'vitest/node';
+
+// vitest globalSetup: find a Redis that answers (TEST_REDIS_URL, REDIS_URL, then the local
+// default), or start a throwaway redis-server on a free port. Tests get the URL through
+// inject('redisUrl') and TEST_REDIS_URL. Only a server started here is stopped here.
+
+const HELP = 'Redis is needed for the tests: install redis-server or set TEST_REDIS_URL';
+
+async function answers(url: string, timeoutMs = 1000): Promise<boolean> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  let failure: Error | undefined;
+  child.once('error', (err) => (failure = err));
+  child.once('exit', (code) => (failure ??= new Error(`redis-server exited with code ${code}`)));
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (failure) throw new Error(`${HELP} (${failure.message})`);
+    if (await answers(url, 500)) return { url, child };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${HELP} (redis-server on port ${port} did not answer within 10 s)`);
+}
+
+export default async function setup(project: TestProject) {
+  const candidates = [process.env.TEST_REDIS_URL, process.env.REDIS_URL, 'redis://127.0.0.1:6379'].filter((u): u is string => Boolean(u));
+  let url: string | undefined;
+  for (const candidate of candidates) {
+    if (await answers(candidate)) {
+      url = candidate;
+      break;
+    }
+  }
+  let child: ChildProcess | undefined;
+  if (!url) ({ url, child } = await startServer());
+
+  process.env.TEST_REDIS_URL = url;
+  project.provide('redisUrl', url);
+
+  return async () => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EVENTS_PATH } from '../src/adapters/slack/index.ts';
+import { COMMAND } from '../src/adapters/slack/parse.ts';
+
+// The manifest asks for exactly what the code uses: each scope has a reason below.
+
+const manifest = JSON.parse(readFileSync(new URL('../slack/manifest.json', import.meta.url), 'utf8'));
+
+const SCOPES_USED: Record<string, string> = {
+  'app_mentions:read': 'app_mention events',
+  'channels:history': 'message.channels: thread replies in public channels',
+  'groups:history': 'message.groups: thread replies in private channels',
+  'im:history': 'message.im: direct messages',
+  'chat:write': 'chat.postMessage, chat.update, chat.delete',
+  commands: '/rapport',
+  'files:write': 'files.uploadV2 for exports',
+  'channels:read': 'users.conversations (public) for the Home tab',
+  'groups:read': 'users.conversations (private) for the Home tab',
+  'im:read': 'users.conversations (DMs) for the Home tab',
+};
+
+describe('slack/manifest.json', () => {
+  it('has exactly the scopes, events, command and interactivity the adapter uses', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(Object.keys(SCOPES_USED).sort());
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im']);
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([COMMAND]);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    for (const url of [manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url, manifest.features.slash_commands[0].url]) {
+      expect(new URL(url).pathname).toBe(EVENTS_PATH);
+    }
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+  });
+});
