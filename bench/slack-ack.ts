@@ -13,7 +13,7 @@ import type { ExtractionOf, ExtractionStep } from '../src/core/extraction.ts';
 import type { Summariser } from '../src/core/summariser.ts';
 import { designDialog } from '../src/dialogs/design/dialog.ts';
 import { createHttpServer, listen } from '../src/http/server.ts';
-import { silentLogger } from '../src/log.ts';
+import { silentLogger, type Logger } from '../src/log.ts';
 import { createStores } from '../src/store/index.ts';
 import { ms } from './stats.ts';
 
@@ -24,14 +24,17 @@ import { ms } from './stats.ts';
 // generator does not share the servers' event loop.
 
 const CONNECTIONS = 200;
-const REQUESTS = 6000;
-const TIME_LIMIT_S = 20;
+const REQUESTS = Number(process.env.SLACK_BENCH_REQUESTS ?? 12_000);
+/** Each phase (a load run, draining the work behind it) gives up after this long. */
+const TIME_LIMIT_S = 30;
 const SECRET = 'bench-signing-secret';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 interface Histogram {
   p50: number;
+  p90: number;
   p99: number;
+  max: number;
   average: number;
 }
 interface AutocannonResult {
@@ -63,7 +66,8 @@ async function fakeWebApi(): Promise<{ url: string; close(): Promise<void>; post
     req.resume();
     req.on('end', () => {
       if (req.url?.includes('chat.postMessage')) posts++;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ts: `1800000000.${++seq}` }));
+      const auth = req.url?.includes('auth.test') ? { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'TBENCH', user: 'rapport' } : {};
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ts: `1800000000.${++seq}`, ...auth }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -135,7 +139,7 @@ function load(url: string, amount = REQUESTS, connections = CONNECTIONS): Promis
 
 async function bareBolt(apiUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
   const receiver = new HTTPReceiver({ signingSecret: SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
-  const app = new App({ token: 'xoxb-bench', receiver, tokenVerificationEnabled: false, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl } });
+  const app = new App({ token: 'xoxb-bench', botId: 'BBOT', botUserId: 'UBOT', receiver, tokenVerificationEnabled: false, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl } });
   app.event('app_mention', async () => {});
   const server = (await app.start(0)) as http.Server;
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, stop: () => app.stop() as Promise<void> };
@@ -164,7 +168,13 @@ export async function run(): Promise<void> {
   }
   const engine = createEngine({ store: stores.kv, lock: stores.lock, summariser: instant, dialog: designDialog, log: silentLogger });
   const config = ConfigSchema.parse({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: web.url, LOG_LEVEL: 'silent' });
-  const adapter = createSlackAdapter({ config, engine, once: stores.once, kv: stores.kv, log: silentLogger });
+  const problems = new Map<string, number>();
+  const note = (msg: string, f?: Record<string, unknown>) => {
+    const why = `${msg}${f?.err instanceof Error ? `: ${f.err.message}` : ''}`;
+    problems.set(why, (problems.get(why) ?? 0) + 1);
+  };
+  const counting: Logger = { debug: () => {}, info: () => {}, warn: note, error: note };
+  const adapter = createSlackAdapter({ config, engine, once: stores.once, kv: stores.kv, log: counting });
   const server = createHttpServer(adapter.routes, silentLogger);
   const port = await listen(server, 0, '127.0.0.1');
   const rapportUrl = `http://127.0.0.1:${port}/slack/events`;
@@ -185,15 +195,16 @@ export async function run(): Promise<void> {
     const done = performance.now() - t0;
 
     const row = (name: string, r: AutocannonResult) =>
-      `  ${name.padEnd(28)} p50 ${ms(r.latency.p50).padStart(10)}   p99 ${ms(r.latency.p99).padStart(10)}   ${Math.round(r.requests.average)} req/s   non-2xx ${r.non2xx}, errors ${r.errors + r.timeouts}`;
+      `  ${name.padEnd(28)} p50 ${ms(r.latency.p50).padStart(10)}   p90 ${ms(r.latency.p90).padStart(10)}   p99 ${ms(r.latency.p99).padStart(10)}   max ${ms(r.latency.max).padStart(10)}   ${Math.round(r.requests.average)} req/s   non-2xx ${r.non2xx}, errors ${r.errors + r.timeouts}`;
     console.log(`  ${REQUESTS} signed app_mention events, ${CONNECTIONS} concurrent, loopback`);
     console.log(row('bare Bolt app (ack only)', bare));
     console.log(row('Rapport POST /slack/events', ours));
     console.log(`  ratio Rapport / bare Bolt   p50 ${(ours.latency.p50 / bare.latency.p50).toFixed(2)}×   p99 ${(ours.latency.p99 / bare.latency.p99).toFixed(2)}×`);
     console.log(`  behind the acks: ${web.posts() - postsBefore} replies posted; all acked in ${ms(acked)}, all answered in ${ms(done)}`);
+    for (const [why, count] of problems) console.log(`  ! ${count}× ${why}`);
   } finally {
     await bolt.stop();
-    await adapter.stop();
+    await withDeadline(adapter.stop(), TIME_LIMIT_S, 'stopping');
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
     await web.close();

@@ -30,6 +30,7 @@ describe('schedule parsing', () => {
     expect(schedule('month on monday at 10:00')).toMatchObject({ pattern: '0 0 10 * * 1#1' });
     expect(schedule('fri at 4pm')).toMatchObject({ weekday: 5, time: '16:00' });
     expect(schedule('monday at 9:30 europe/berlin').tz).toBe('Europe/Berlin');
+    expect(schedule('tuesday 18:00')).toMatchObject({ weekday: 2, time: '18:00' });
   });
 
   it('refuses an unknown zone and shows how to write one', () => {
@@ -45,7 +46,7 @@ describe('schedule parsing', () => {
   });
 
   it('refuses bad days and times with the usage', () => {
-    for (const spec of ['someday at 09:30', 'monday at 25:00', 'monday 09:30', '']) {
+    for (const spec of ['someday at 09:30', 'monday at 25:00', 'monday', '']) {
       const r = parseSchedule(spec, 'UTC', NOW);
       expect(r.ok, spec).toBe(false);
       if (!r.ok) expect(r.error).toContain('checkin every monday at 09:30');

@@ -87,6 +87,20 @@ describe('scheduled check-ins on BullMQ', () => {
     expect(messenger.posts).toHaveLength(1);
   });
 
+  it('a failed post is retried once as a new attempt, and never posted twice', async () => {
+    const { stores, messenger, make } = await setup();
+    const s = make();
+    const { teamId } = await teamWithSchedule(stores, custom('0 30 9 * * 1'));
+    const due = { jobId: `repeat:y:${Date.now()}`, teamId, slot: Date.now() };
+    messenger.failures = 1;
+    await expect(s.handle({ ...due, attempt: 0 })).rejects.toThrow('platform down');
+    expect(await s.handle({ ...due, attempt: 0 })).toBe('duplicate');
+    expect(await s.handle({ ...due, attempt: 1 })).toBe('posted');
+    expect(await s.handle({ ...due, attempt: 1 })).toBe('duplicate');
+    expect(await s.handle({ ...due, attempt: 2 })).toBe('duplicate');
+    expect(messenger.posts).toHaveLength(1);
+  });
+
   it('after downtime a missed check-in is posted once, not once per missed slot', async () => {
     const { stores, messenger, make } = await setup();
     const base = Math.ceil((Date.now() + 1200) / 1000) * 1000;

@@ -53,13 +53,18 @@ export interface Post {
   at: number;
 }
 
-export function fakeMessenger(opts: { fail?: boolean } = {}): Messenger & { posts: Post[] } {
+/** failures: how many of the next startThread calls throw, as a platform outage would. */
+export function fakeMessenger(): Messenger & { posts: Post[]; failures: number } {
   const posts: Post[] = [];
   let n = 0;
   return {
     posts,
+    failures: 0,
     async startThread(channel, replies) {
-      if (opts.fail) throw new Error('platform down');
+      if (this.failures > 0) {
+        this.failures--;
+        throw new Error('platform down');
+      }
       const key = { ...channel, thread: `th-${++n}-${Date.now()}` };
       posts.push({ kind: 'thread', channel, key, replies, at: Date.now() });
       return key;

@@ -84,10 +84,12 @@ describe('steps and commands', () => {
     expect(said(await send('back'))).toMatch(/expect/i);
     expect((await session()).cursor.step).toBe('expectations');
     expect(said(await send('back'))).toMatch(/segments are/i);
-    await send('skip');
-    expect((await session()).cursor.step).toBe('expectations');
+    // Skipping an answered question returns to the first unanswered one.
     await send('skip');
     expect((await session()).cursor.step).toBe('relationship');
+    await send('skip');
+    expect((await session()).cursor.step).toBe('lifecycle');
+    expect((await session()).progress[(await session()).design.segments[0]!.id]).toContain('relationship');
   });
 
   it('summary shows the block so far; help lists the commands', async () => {

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { sign } from '../src/adapters/slack/verify.ts';
 import { ConfigSchema, type Config } from '../src/config.ts';
 
@@ -28,15 +29,60 @@ export class FakeSlack {
   private seq = 0;
   url = '';
 
+  /** Socket Mode: envelopes the app acknowledged, by envelope_id. */
+  acks: string[] = [];
+  private sockets = new Set<Socket>();
+
   async start(): Promise<this> {
+    this.server.on('upgrade', (req: http.IncomingMessage, socket: Socket) => this.upgrade(req, socket));
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
     return this;
   }
 
   async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  /** Sends a Socket Mode envelope to every connected app. */
+  envelope(type: 'events_api' | 'slash_commands' | 'interactive', payload: unknown, id = `env-${++this.seq}`): string {
+    const text = JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' });
+    for (const s of this.sockets) s.write(wsFrame(0x1, Buffer.from(text)));
+    return id;
+  }
+
+  get connected(): number {
+    return this.sockets.size;
+  }
+
+  // A minimal WebSocket server (RFC 6455): enough for Slack's Socket Mode handshake,
+  // text frames, ping/pong and close.
+  private upgrade(req: http.IncomingMessage, socket: Socket) {
+    const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('error', () => this.sockets.delete(socket));
+    let buf = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      for (;;) {
+        const f = readFrame(buf);
+        if (!f) break;
+        buf = buf.subarray(f.size);
+        if (f.opcode === 0x9) socket.write(wsFrame(0xa, f.payload));
+        else if (f.opcode === 0x8) {
+          socket.end(wsFrame(0x8, f.payload.subarray(0, 2)));
+          this.sockets.delete(socket);
+        } else if (f.opcode === 0x1) {
+          const msg = JSON.parse(f.payload.toString('utf8')) as { envelope_id?: string };
+          if (msg.envelope_id) this.acks.push(msg.envelope_id);
+        }
+      }
+    });
+    socket.write(wsFrame(0x1, Buffer.from(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0APP' } }))));
   }
 
   /** The next calls of a method fail like this, in order. */
@@ -108,12 +154,48 @@ export class FakeSlack {
         return ok({ files: [{ id: 'F1', title: 'x' }] });
       case 'users.conversations':
         return ok({ channels: (this.channelsOf.get(String(args.user)) ?? []).map((id) => ({ id })), response_metadata: { next_cursor: '' } });
+      case 'apps.connections.open':
+        return ok({ url: this.url.replace(/^http/, 'ws').replace(/\/api\/$/, '/socket') });
       case 'auth.test':
         return ok({ user_id: BOT, team_id: TEAM });
       default:
         return ok();
     }
   }
+}
+
+function wsFrame(opcode: number, payload: Buffer): Buffer {
+  const len = payload.length;
+  const head = len < 126 ? Buffer.from([0x80 | opcode, len]) : len < 65536 ? Buffer.from([0x80 | opcode, 126, len >> 8, len & 0xff]) : Buffer.alloc(10);
+  if (len >= 65536) {
+    head[0] = 0x80 | opcode;
+    head[1] = 127;
+    head.writeBigUInt64BE(BigInt(len), 2);
+  }
+  return Buffer.concat([head, payload]);
+}
+
+function readFrame(buf: Buffer): { opcode: number; payload: Buffer; size: number } | null {
+  if (buf.length < 2) return null;
+  const opcode = buf[0]! & 0x0f;
+  const masked = (buf[1]! & 0x80) !== 0;
+  let len = buf[1]! & 0x7f;
+  let at = 2;
+  if (len === 126) {
+    if (buf.length < 4) return null;
+    len = buf.readUInt16BE(2);
+    at = 4;
+  } else if (len === 127) {
+    if (buf.length < 10) return null;
+    len = Number(buf.readBigUInt64BE(2));
+    at = 10;
+  }
+  const maskAt = at;
+  if (masked) at += 4;
+  if (buf.length < at + len) return null;
+  const payload = Buffer.from(buf.subarray(at, at + len));
+  if (masked) for (let i = 0; i < len; i++) payload[i]! ^= buf[maskAt + (i % 4)]!;
+  return { opcode, payload, size: at + len };
 }
 
 function parseArgs(type: string, raw: Buffer): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { View, parse } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { metricKey, type CheckIn } from '../core/checkin.ts';
+import { capitalise, metricKey, type CheckIn } from '../core/checkin.ts';
 import type { FileReply } from '../core/reply.ts';
 
 // Trend charts: vega-lite spec → vega view rendered headless to SVG → resvg → PNG.
@@ -29,7 +29,7 @@ export function metricSeries(records: readonly CheckIn[]): Series[] {
 }
 
 export async function renderTrendSvg(series: Series): Promise<string> {
-  const title = series.unit ? `${series.name} (${series.unit})` : series.name;
+  const title = capitalise(series.unit ? `${series.name} (${series.unit})` : series.name);
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 480,
@@ -39,7 +39,7 @@ export async function renderTrendSvg(series: Series): Promise<string> {
     data: { values: series.points },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'at', type: 'temporal', title: null },
+      x: { field: 'at', type: 'temporal', title: null, axis: { format: '%d %b', labelOverlap: true } },
       y: { field: 'value', type: 'quantitative', title: series.unit ?? null, scale: { zero: false } },
     },
     config: { font: 'DejaVu Sans' },

@@ -185,7 +185,8 @@ async function absorb(deps: AnswerDeps, conversation: string, open: OpenCheckIn,
   } catch (err) {
     deps.log.warn('check-in summariser failed; keeping the answer as said', { conversation, err });
   }
-  const reported = [...data.tacticsRun];
+  // Tactics only from the answer to "which ran": later answers name plans, not runs.
+  const reported = stage === 'tactics' ? [...data.tacticsRun] : [];
   if (stage === 'tactics') {
     // Planned names the answer mentions count even if the summariser missed them,
     // unless that part of the answer says it did not run.
@@ -203,8 +204,9 @@ async function absorb(deps: AnswerDeps, conversation: string, open: OpenCheckIn,
   }
   if (stage === 'learned') draft.learned = data.learned ?? said;
   if (stage === 'next') draft.next = data.next ?? said;
+  // Mood words count anywhere; the summariser's guess only where we ask for it.
   const saidMood = MOODS.find(([re]) => re.test(said))?.[1];
-  draft.mood = saidMood ?? data.mood ?? draft.mood;
+  draft.mood = saidMood ?? (stage === 'next' ? data.mood : null) ?? draft.mood;
 }
 
 async function finish(deps: AnswerDeps, conversation: string, open: OpenCheckIn): Promise<AnswerResult> {

@@ -130,7 +130,12 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
           designConversation: ctx.session.design.segments.length ? ctx.conversation : s.designConversation,
         };
         await saveTeam(ctx.store, next);
-        await deps.scheduler?.apply(team(ctx).id, parsed.schedule);
+        try {
+          await deps.scheduler?.apply(team(ctx).id, parsed.schedule);
+        } catch (err) {
+          ctx.log.error('could not register a check-in schedule', { err });
+          return [text('I saved the schedule but could not reach the scheduler just now. Please say the same command again in a minute.', 'error')];
+        }
         const [first] = upcoming(next, ctx.clock.now().getTime(), 1);
         const lines = [`Done: check-ins ${describeSchedule(parsed.schedule)}.`];
         if (first) lines.push(`The first one: ${when(first, parsed.schedule)}.`);

@@ -80,7 +80,7 @@ const USAGE =
  * `now` fixes which week a fortnightly schedule starts on.
  */
 export function parseSchedule(input: string, fallbackZone: string, now: Date): ParseResult {
-  const m = /^(.+?)\s+at\s+(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?(?:\s+(\S+))?\s*$/i.exec(input.trim());
+  const m = /^(.+?)\s+(?:at\s+)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?(?:\s+(\S+))?\s*$/i.exec(input.trim());
   if (!m) return { ok: false, error: `I could not read that schedule. ${USAGE}` };
   const [, whenRaw = '', hRaw = '', minRaw, ampm, zoneRaw] = m;
   let hour = Number(hRaw);

@@ -42,6 +42,8 @@ export interface DueCheckIn {
   teamId: string;
   /** The scheduled instant, ms. */
   slot: number;
+  /** BullMQ attemptsMade: a retry after a failed post claims afresh. */
+  attempt?: number;
 }
 
 export interface CheckinScheduler extends ScheduleControl {
@@ -69,15 +71,21 @@ export function slotOf(job: Pick<Job, 'id' | 'opts' | 'timestamp'>): number {
 export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinScheduler {
   const clock = deps.clock ?? systemClock;
   const queueName = deps.queueName ?? 'rapport-checkins';
+  // The worker blocks on Redis, so it retries forever; the queue answers people, so its
+  // commands fail after ioredis' usual retries instead of hanging a turn.
   const connection = { url: deps.redisUrl, maxRetriesPerRequest: null };
   const prefix = deps.prefix;
-  const queue = new Queue(queueName, { connection, ...(prefix ? { prefix } : {}) });
+  const queue = new Queue(queueName, { connection: { url: deps.redisUrl }, ...(prefix ? { prefix } : {}) });
   queue.on('error', (err) => deps.log.warn('check-in queue error', { err }));
   let worker: Worker | null = null;
 
   async function handle(due: DueCheckIn): Promise<Outcome> {
     const { kv, log } = deps;
-    if (!(await deps.once.claim(keys.job(due.jobId), MARKER_TTL_MS))) return 'duplicate';
+    // A redelivery of the same attempt (stalled job, second replica) finds the claim taken;
+    // a retry after a thrown error is a new attempt, unless the post already went out.
+    const claim = due.attempt ? `${due.jobId}#${due.attempt}` : due.jobId;
+    if (!(await deps.once.claim(keys.job(claim), MARKER_TTL_MS))) return 'duplicate';
+    if (due.attempt && (await kv.get(keys.posted(due.jobId)))) return 'duplicate';
     const state = await loadTeam(kv, due.teamId);
     const schedule = state?.schedule;
     if (!state || !schedule) return 'off';
@@ -101,6 +109,7 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
       const open = OpenCheckIn.safeParse(await kv.get<unknown>(keys.thread(stats.lastThread)));
       if (open.success) {
         await messenger.post(lastKey, reminder());
+        await kv.set(keys.posted(due.jobId), 1, MARKER_TTL_MS);
         await kv.set(keys.thread(stats.lastThread), open.data, OPEN_TTL_MS);
         await saveStats(kv, due.teamId, { ...stats, asked: stats.asked + 1, unanswered: stats.unanswered + 1, lastAskedAt: now.toISOString() });
         return 'reminded';
@@ -120,6 +129,7 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
     });
     const late = now.getTime() - due.slot > (deps.lateAfterMs ?? 10 * 60_000) ? lateNote(due.slot, schedule) : undefined;
     const thread = await messenger.startThread(state.team, opening(open, late));
+    await kv.set(keys.posted(due.jobId), 1, MARKER_TTL_MS);
     const conversation = conversationId(thread);
     await kv.set(keys.thread(conversation), open, OPEN_TTL_MS);
     await saveStats(kv, due.teamId, {
@@ -143,7 +153,13 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
           name: JOB_NAME,
           data: { teamId },
           // Bounded history; the idempotency marker lives in the store, not in these.
-          opts: { removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 }, attempts: 1 },
+          // A failed post (platform down) is retried twice, a minute apart at first.
+          opts: {
+            removeOnComplete: { count: 1000 },
+            removeOnFail: { count: 1000 },
+            attempts: 3,
+            backoff: { type: 'exponential', delay: 60_000 },
+          },
         },
       );
     },
@@ -160,7 +176,7 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
         queueName,
         async (job: Job<{ teamId: string }>) => {
           if (!job.id) return 'no-id';
-          return handle({ jobId: job.id, teamId: job.data.teamId, slot: slotOf(job) });
+          return handle({ jobId: job.id, teamId: job.data.teamId, slot: slotOf(job), attempt: job.attemptsMade });
         },
         { connection, concurrency: deps.concurrency ?? 50, ...(prefix ? { prefix } : {}) },
       );

@@ -25,8 +25,10 @@ export const keys = {
   records: (teamId: string) => `checkin:records:${teamId}`,
   /** A thread where a check-in is open, mapped to its team. */
   thread: (conversation: string) => `checkin:thread:${conversation}`,
-  /** Idempotency marker per BullMQ job id. */
+  /** Idempotency marker per BullMQ job id (and retry attempt). */
   job: (jobId: string) => `checkin:job:${jobId}`,
+  /** Set as soon as a job's post went out, so a retry never posts again. */
+  posted: (jobId: string) => `checkin:posted:${jobId}`,
 };
 
 export const ChannelAddressSchema = z.object({

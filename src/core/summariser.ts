@@ -16,6 +16,8 @@ export interface ExtractionRequest<K extends ExtractionStep = ExtractionStep> {
   context: ExtractionContext;
   /** Conversation id, for per-conversation usage counting and log lines. */
   conversation?: string;
+  /** choice: a button value, exact enough to read without an LLM. */
+  source?: 'typed' | 'choice';
 }
 
 export interface Usage {

@@ -26,6 +26,8 @@ export interface SlackAdapterDeps {
   nextCheckIn?: NextCheckIn;
   /** Default 800 ms: only a slow answer (an LLM) shows "thinking…". */
   thinkingAfterMs?: number;
+  /** Turns handled at once after their acks (default 32); more wait in a queue. */
+  concurrency?: number;
 }
 
 export interface SlackAdapter {
@@ -51,15 +53,35 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     nextCheckIn: deps.nextCheckIn,
   });
 
-  const inflight = new Set<Promise<void>>();
-  /** Runs after the current I/O turn, i.e. after the HTTP answer has been written. */
-  const later = (inbound: Inbound) => {
-    const work = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => dispatch(inbound))
-      .catch((err: unknown) => log.error('slack work failed', { kind: inbound.kind, err }))
-      .finally(() => inflight.delete(work));
-    inflight.add(work);
+  // Work after the ack runs at most `concurrency` at a time: a burst of events then queues
+  // cheaply instead of flooding the event loop that must keep answering Slack quickly.
+  const concurrency = deps.concurrency ?? 32;
+  const queue: Inbound[] = [];
+  let running = 0;
+  let drained: (() => void)[] = [];
+  const pump = () => {
+    while (running < concurrency && queue.length) {
+      const inbound = queue.shift()!;
+      running++;
+      dispatch(inbound)
+        .catch((err: unknown) => log.error('slack work failed', { kind: inbound.kind, err }))
+        .finally(() => {
+          running--;
+          pump();
+        });
+    }
+    if (running === 0 && queue.length === 0) {
+      const waiting = drained;
+      drained = [];
+      for (const resolve of waiting) resolve();
+    }
   };
+  /** Queues the work; it starts after the current I/O turn, so after the HTTP answer is written. */
+  const later = (inbound: Inbound) => {
+    queue.push(inbound);
+    if (queue.length === 1) setImmediate(pump);
+  };
+  const idle = () => (running === 0 && queue.length === 0 ? Promise.resolve() : new Promise<void>((r) => drained.push(r)));
 
   async function handle(req: RawRequest): Promise<RouteResponse> {
     if (!config.SLACK_SIGNING_SECRET) return json(503, { error: 'SLACK_SIGNING_SECRET is not set' });
@@ -110,10 +132,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     async stop() {
       await socket?.stop();
       socket = undefined;
-      while (inflight.size) await Promise.allSettled([...inflight]);
+      await idle();
     },
-    async idle() {
-      while (inflight.size) await Promise.allSettled([...inflight]);
-    },
+    idle,
   };
 }

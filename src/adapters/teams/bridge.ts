@@ -7,6 +7,8 @@ import type { RawRequest, RouteResponse } from '../../http/server.ts';
 export interface Verdict {
   /** Set by the logic to answer something other than what the SDK would (a 503 when the store is down). */
   override?: RouteResponse;
+  /** False when the SDK stopped before our logic: authentication failed. */
+  ran: boolean;
 }
 
 export async function processActivity(
@@ -43,7 +45,19 @@ export async function processActivity(
       return res;
     },
   };
-  const verdict: Verdict = {};
-  await adapter.process({ method: req.method, headers: req.headers, body: activity }, res, (context) => logic(context, verdict));
+  const verdict: Verdict = { ran: false };
+  await adapter.process({ method: req.method, headers: req.headers, body: activity }, res, (context) => {
+    verdict.ran = true;
+    return logic(context, verdict);
+  });
+  // A forged or malformed token surfaces from the SDK as a 500 (a JsonWebTokenError is not
+  // its AuthenticationError): answer 401. Anything else before the logic (the key service
+  // unreachable) stays a 5xx so Bot Framework tries again.
+  if (!verdict.ran && status >= 500) {
+    const tokenProblem = /jwt|token|signature|unauthori[sz]ed|audience|issuer|claim|endorse|identity/i.test(body ?? '');
+    return tokenProblem
+      ? { status: 401, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'unauthorized' }) }
+      : { status: 503, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'could not check the request' }) };
+  }
   return verdict.override ?? { status, headers, ...(body !== undefined ? { body } : {}) };
 }

@@ -20,7 +20,12 @@ export function createSummariser(config: Config, log: Logger): Summariser {
     log,
     prompts: defaultPrompts(),
   });
-  return createFallbackSummariser(openai, offline, log);
+  const llm = createFallbackSummariser(openai, offline, log);
+  // A pressed button is already a closed-set value: no need to pay a model to read it.
+  return {
+    name: llm.name,
+    extract: (request) => (request.source === 'choice' ? offline.extract(request) : llm.extract(request)),
+  };
 }
 
 export { createFallbackSummariser } from './fallback.ts';

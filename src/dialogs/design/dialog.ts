@@ -107,6 +107,7 @@ async function answer(ctx: TurnContext, said: string): Promise<Reply[]> {
     answer: said,
     context: { business: ctx.session.design.business.description, segment: sctx.segment?.name ?? null },
     conversation: ctx.conversation,
+    source: ctx.turn.choice ? 'choice' : 'typed',
   });
   if (extraction.usage) {
     ctx.session.usage.calls += 1;

@@ -54,21 +54,29 @@ export function markdownElements(md: string): CardElement[] {
   const out: CardElement[] = [];
   const blocks = md.replace(/\r\n/g, '\n').split(/\n{2,}/);
   for (const raw of blocks) {
-    const block = raw.trim();
-    if (!block) continue;
-    const heading = /^(#{1,6})\s+(.*)$/.exec(block);
-    if (heading && !block.includes('\n')) {
-      const level = heading[1]!.length;
-      out.push(textBlock(unescapeMarkdown(heading[2]!), { weight: 'Bolder', size: level === 1 ? 'Large' : level === 2 ? 'Medium' : 'Default', spacing: 'Medium' }));
-      continue;
+    // A block may hold a heading line followed by a table, so group line by line.
+    let run: { kind: 'table' | 'text'; lines: string[] } | undefined;
+    const flush = () => {
+      if (run?.kind === 'table') out.push(table(run.lines));
+      // "two spaces + newline" is a line break in markdown; cards break on a plain newline.
+      else if (run) out.push(textBlock(unescapeMarkdown(run.lines.map((l) => l.replace(/ {2,}$/, '')).join('\n'))));
+      run = undefined;
+    };
+    for (const line of raw.split('\n')) {
+      if (!line.trim()) continue;
+      const heading = /^(#{1,6})\s+(.*)$/.exec(line.trim());
+      if (heading) {
+        flush();
+        const level = heading[1]!.length;
+        out.push(textBlock(unescapeMarkdown(heading[2]!), { weight: 'Bolder', size: level === 1 ? 'Large' : level === 2 ? 'Medium' : 'Default', spacing: 'Medium' }));
+        continue;
+      }
+      const kind = line.trim().startsWith('|') ? 'table' : 'text';
+      if (run?.kind !== kind) flush();
+      run ??= { kind, lines: [] };
+      run.lines.push(line);
     }
-    const lines = block.split('\n');
-    if (lines.every((l) => l.trim().startsWith('|'))) {
-      out.push(table(lines));
-      continue;
-    }
-    // "two spaces + newline" is a line break in markdown; cards break on a plain newline.
-    out.push(textBlock(unescapeMarkdown(lines.map((l) => l.replace(/ {2,}$/, '')).join('\n'))));
+    flush();
   }
   return out;
 }

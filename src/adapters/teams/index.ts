@@ -1,0 +1,180 @@
+import type { TurnContext } from 'botbuilder';
+import type { Config } from '../../config.ts';
+import type { Engine } from '../../core/module.ts';
+import type { KeyValueStore, Messenger, OnceGuard } from '../../core/ports.ts';
+import { sessionKey } from '../../core/session.ts';
+import { conversationId } from '../../core/turn.ts';
+import { json, type RawRequest, type Route, type RouteResponse } from '../../http/server.ts';
+import type { Logger } from '../../log.ts';
+import { createBotAdapter } from './auth.ts';
+import { processActivity, type Verdict } from './bridge.ts';
+import { checkShape, classify, tenantOf, type BadSubmitInbound, type TurnInbound } from './parse.ts';
+import { createWorkQueue } from './queue.ts';
+import { createReferenceStore, referenceOf } from './references.ts';
+import { answeredActivity, renderReplies, textActivity } from './render/activities.ts';
+import { answeredCard } from './render/cards.ts';
+import { createSender } from './send.ts';
+import { activityClaimKey, splitConversationId, teamsConversationId } from './thread-key.ts';
+
+// Teams in one place: POST /api/messages. The SDK authenticates; the request is answered
+// once the reference is stored and a typing indicator sent; the engine and the replies
+// follow, sent proactively, so no turn comes near Bot Framework's 15-second limit.
+// No botbuilder type crosses this folder's boundary.
+
+export const MESSAGES_PATH = '/api/messages';
+/** Bot Framework redelivers within minutes; a day is plenty. */
+const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface TeamsAdapterDeps {
+  config: Config;
+  engine: Engine;
+  kv: KeyValueStore;
+  once: OnceGuard;
+  log: Logger;
+}
+
+export interface TeamsAdapter {
+  routes: Route[];
+  messenger: Messenger;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when every acknowledged activity has been fully handled. */
+  idle(): Promise<void>;
+}
+
+export { TeamsAuthError, authMode } from './auth.ts';
+export { REF_PREFIX } from './references.ts';
+
+export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
+  const { config, engine, kv, once, log } = deps;
+  const bot = createBotAdapter(config, log);
+  const refs = createReferenceStore(kv);
+  const sender = createSender({ adapter: bot.adapter, appId: bot.appId, refs, log });
+  const queue = createWorkQueue(log);
+  let stopping = false;
+
+  const invokeResponse = (context: TurnContext, body: Record<string, unknown>) =>
+    context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
+
+  async function onTurn(context: TurnContext, activity: Record<string, unknown>, inbound: TurnInbound): Promise<void> {
+    const { turn } = inbound;
+    const conversation = conversationId(turn.key);
+    if (inbound.when === 'if-session' && (await kv.get(sessionKey(conversation))) === undefined) {
+      log.debug('teams message outside a session ignored', { conversation });
+      return;
+    }
+    // Reference first, claim second: if the store fails in between, the redelivery still runs.
+    await saveReference(activity, turn.key);
+    if (turn.messageId && !(await once.claim(activityClaimKey(turn.key.workspace, turn.key.channel, turn.messageId), DEDUPE_TTL_MS))) {
+      log.debug('teams activity already handled', { conversation, activity: turn.messageId });
+      if (inbound.invoke) await invokeResponse(context, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Already received.' });
+      return;
+    }
+    if (inbound.invoke && inbound.submitted) {
+      // Action.Execute: the answer replaces the pressed card in place.
+      const { question, label } = inbound.submitted;
+      await invokeResponse(context, { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answeredCard(question, label, turn.author.name) });
+    } else {
+      await context.sendActivity({ type: 'typing' }).catch((err: unknown) => log.warn('teams typing indicator failed', { err }));
+    }
+    queue.push(conversation, async () => {
+      const pressed = inbound.submitted;
+      if (pressed?.cardActivityId && !inbound.invoke) {
+        await sender
+          .update(turn.key, pressed.cardActivityId, answeredActivity(pressed.question, pressed.label, turn.author.name))
+          .catch((err: unknown) => log.warn('could not retire the pressed card', { err }));
+      }
+      const replies = await engine.handle(turn);
+      await sender.post(turn.key, renderReplies(replies));
+    });
+  }
+
+  async function onBadSubmit(context: TurnContext, activity: Record<string, unknown>, inbound: BadSubmitInbound): Promise<void> {
+    log.info('teams card submit not understood', { reason: inbound.reason });
+    if (inbound.invoke) {
+      await invokeResponse(context, { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: inbound.message } });
+      return;
+    }
+    await saveReference(activity, inbound.key);
+    const id = typeof activity.id === 'string' ? activity.id : undefined;
+    if (id && !(await once.claim(activityClaimKey(inbound.key.workspace, inbound.key.channel, id), DEDUPE_TTL_MS))) return;
+    queue.push(conversationId(inbound.key), () => sender.post(inbound.key, [textActivity(inbound.message)]));
+  }
+
+  async function saveReference(activity: Record<string, unknown>, key?: TurnInbound['turn']['key']): Promise<void> {
+    const ref = referenceOf(activity);
+    if (!ref) return;
+    const tenant = tenantOf(activity);
+    await refs.save(tenant, ref);
+    // A root post seen without ";messageid=" still needs a reference for its chain.
+    if (key && teamsConversationId(key) !== ref.conversation.id && splitConversationId(ref.conversation.id).base === key.channel) {
+      await refs.saveForKey(key, ref);
+    }
+  }
+
+  async function logic(context: TurnContext, verdict: Verdict): Promise<void> {
+    const activity = context.activity as unknown as Record<string, unknown>;
+    const inbound = classify(activity);
+    try {
+      switch (inbound.kind) {
+        case 'turn':
+          return await onTurn(context, activity, inbound);
+        case 'bad-submit':
+          return await onBadSubmit(context, activity, inbound);
+        case 'installed':
+          return await saveReference(activity);
+        case 'ignore':
+          log.debug('teams activity ignored', { reason: inbound.reason });
+          // Unknown invokes get the SDK's 501; a known one we chose to ignore gets an empty 200.
+          if (inbound.invoke && activity.name === 'adaptiveCard/action') await invokeResponse(context, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Ignored.' });
+          return;
+      }
+    } catch (err) {
+      // Mostly the store being unreachable: a 503 makes Bot Framework deliver it again later.
+      log.error('teams activity failed', { err });
+      verdict.override = json(503, { error: 'temporarily unavailable' });
+    }
+  }
+
+  async function handle(req: RawRequest): Promise<RouteResponse> {
+    if (stopping) return json(503, { error: 'shutting down' });
+    if (bot.mode === 'credentials' && !req.headers.authorization) {
+      log.warn('teams request without Authorization refused');
+      return json(401, { error: 'unauthorized' });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(req.body.toString('utf8'));
+    } catch {
+      return json(400, { error: 'body is not JSON' });
+    }
+    const shape = checkShape(body);
+    if (!shape.ok) {
+      log.info('teams activity refused', { reason: shape.reason });
+      return json(400, { error: shape.reason });
+    }
+    return processActivity(bot.adapter, req, shape.activity, logic);
+  }
+
+  return {
+    routes: [{ method: 'POST', path: MESSAGES_PATH, handle }],
+    messenger: {
+      post: (key, replies) => sender.post(key, renderReplies(replies)),
+      startThread: (address, replies) => sender.startThread(address, renderReplies(replies)),
+    },
+    async start() {
+      stopping = false;
+      if (bot.mode === 'unauthenticated') {
+        log.warn('Teams: /api/messages is NOT authenticated (TEAMS_ALLOW_UNAUTHENTICATED=true). Anyone who can reach it can talk as any user. Use this only with the Bot Framework Emulator on your own machine.');
+      } else {
+        if (config.TEAMS_ALLOW_UNAUTHENTICATED) log.warn('Teams: TEAMS_ALLOW_UNAUTHENTICATED is ignored because MICROSOFT_APP_ID is set');
+        log.info('teams adapter ready', { appType: config.MICROSOFT_APP_TYPE ?? 'MultiTenant', singleTenant: Boolean(config.MICROSOFT_APP_TENANT_ID) });
+      }
+    },
+    async stop() {
+      stopping = true;
+      await queue.idle();
+    },
+    idle: () => queue.idle(),
+  };
+}

@@ -1,0 +1,55 @@
+import type { Touch } from '../../../design.ts';
+import type { ExtractionOf } from '../../../extraction.ts';
+import { exactAnswer } from '../enums.ts';
+import { first, present } from '../match.ts';
+import { RELATIONSHIP_CUES, TOUCH_CUES, TYPE_TOUCH } from '../lexicon.ts';
+import { clauses, clip, tidy } from '../text.ts';
+
+// What contact a segment expects, the industry norm and whether the team follows it.
+
+const NORM =
+  /\b(?:norm|usual(?:ly)?|typical(?:ly)?|standard|(?:same|like)\s+(?:as\s+)?(?:every|most|all|other|any)\b|everyone\s+else|(?:in\s+)?(?:the|our|this)\s+industry|industry[- ]wide|most\s+\w+(?:\s+\w+)?\s+(?:do|offer|have|give|expect|get)|conventional(?:ly)?|traditional(?:ly)?|in\s+this\s+(?:space|market|sector))/i;
+const BREAK =
+  /\b(?:break(?:ing)?|unlike|different(?:ly)?\s+(?:from|than)|instead\s+of\s+the\s+usual|disrupt\w*|buck(?:ing)?\s+the\s+trend|against\s+the\s+norm|not\s+like\s+(?:the\s+)?(?:others|competitors|everyone)|won't\s+follow|do\s+it\s+differently|change\s+that|rather\s+than\s+the\s+usual|go\s+against)\b/i;
+const FOLLOW = /\b(?:same\s+as|like\s+(?:every|most|all|everyone)|follow(?:ing)?|stick(?:ing)?\s+(?:to|with)|as\s+usual|do\s+the\s+same|no\s+reason\s+to\s+change|keep\s+(?:to\s+)?the\s+norm)\b/i;
+const WHY = /\b(?:because|since|as\s+they|so\s+that|the\s+reason|given\s+that|they(?:'re|\s+are)?\s+(?:just\s+|only\s+|mostly\s+|really\s+)?(?:want|need|expect|prefer|hate|like|love|value|don't|do not|busy|price[- ]sensitive)|(?:agencies|customers|clients|users|people|they)\s+(?:just\s+)?(?:want|need|expect|prefer))\b/i;
+const LEVEL_WORD = /^(?:quite\s+|fairly\s+|very\s+|pretty\s+|rather\s+)?(high|medium|low)\b/i;
+
+export function touchFrom(text: string, norm: string | null = null): Touch | null {
+  const exact = exactAnswer(text);
+  if (exact?.level) return exact.level;
+  const said = first(text, TOUCH_CUES);
+  if (said) return said;
+  const lead = LEVEL_WORD.exec(text.trim());
+  if (lead) return lead[1]!.toLowerCase() as Touch;
+  // "they want an account manager" implies what they expect.
+  const types = present(norm ? text.replace(norm, ' ') : text, RELATIONSHIP_CUES);
+  if (types.length === 0) return null;
+  const rank = { low: 0, medium: 1, high: 2 } as const;
+  return types.map((t) => TYPE_TOUCH[t]).reduce((a, b) => (rank[b] > rank[a] ? b : a));
+}
+
+function normText(clause: string, touch: Touch | null): string {
+  const same = /^(?:it'?s\s+|that'?s\s+)?(?:the\s+)?(?:same\s+as|just\s+like|like)\s+(.+)$/i.exec(clause);
+  if (same) return touch ? `${touch} touch, as with ${same[1]}` : `as with ${same[1]}`;
+  return clause.replace(/^(?:the\s+)?(?:industry\s+)?norm\s+(?:is|here is)\s+/i, '');
+}
+
+export function readExpectations(text: string): ExtractionOf<'expectations'> {
+  const parts = clauses(text, /,\s*|\s+\bbut\b\s+|\s+\bwhile\b\s+/i);
+  const normClause = parts.find((c) => NORM.test(c)) ?? null;
+  // What the norm says is not what this segment expects, unless nothing else is said.
+  const breakClause = parts.find((c) => BREAK.test(c)) ?? null;
+  const touch = touchFrom(text, normClause) ?? (normClause && !breakClause ? touchFrom(normClause) : null);
+  const industryNorm = normClause ? clip(tidy(normText(tidy(normClause), touch)), 200) : null;
+  const breakNorm = breakClause ? true : normClause && FOLLOW.test(normClause) ? false : null;
+  const why = parts
+    .filter((c) => WHY.test(c) && c !== normClause)
+    .map((c) => tidy(/\b(?:because|since|given\s+that)\b/i.test(c) ? c.slice(c.search(/\b(?:because|since|given\s+that)\b/i)) : c));
+  return {
+    touch,
+    industryNorm: industryNorm || (breakClause ? clip(tidy(breakClause), 200) : null),
+    breakNorm,
+    rationale: why.length ? clip(why.join('; '), 280) : null,
+  };
+}
