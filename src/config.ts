@@ -59,7 +59,7 @@ export const ConfigSchema = z.object({
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
   ),
   TEAMS_ALLOW_UNAUTHENTICATED: bool,
-  PORT: num(z.number({ message: 'must be a port number' }).int().min(1).max(65535, { message: 'must be a port number' })).transform((v) => v ?? 3978),
+  PORT: num(z.number({ message: 'must be a port number' }).int().min(0).max(65535, { message: 'must be a port number' })).transform((v) => v ?? 3978),
   LOG_LEVEL: optionalString.pipe(
     z.enum(['debug', 'info', 'warn', 'error', 'silent'], { message: 'must be debug, info, warn, error or silent' }).optional(),
   ).transform((v) => v ?? 'info'),

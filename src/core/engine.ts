@@ -162,7 +162,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const ctx: TurnContext = {
       turn,
       conversation,
-      session: structuredClone(loaded ?? newSession(clock.now())),
+      // A fresh parse per turn, so the engine may change it in place.
+      session: loaded ?? newSession(clock.now()),
       setSession(next) {
         ctx.session = next;
       },

@@ -1,12 +1,11 @@
 // Path-addressed edits of a plain JSON object, so every change can be recorded and
-// undone exactly (a change stores before and after for the paths it touched).
+// undone exactly (a change stores the previous value of each path it touched).
 
 export type Path = (string | number)[];
 export interface Op {
   path: Path;
   /** Absent when the path did not exist: reverting deletes it. */
   before?: unknown;
-  after?: unknown;
 }
 
 export function getAt(root: unknown, path: Path): unknown {
@@ -31,12 +30,13 @@ export function setAt(root: object, path: Path, value: unknown): void {
   else node[last] = structuredClone(value);
 }
 
-/** Sets each path and returns the ops, with before values, that did it. */
+/** Sets each path and returns the ops, with before values, that undo it. */
 export function applyEdits(root: object, edits: { path: Path; value: unknown }[]): Op[] {
   return edits.map(({ path, value }) => {
-    const before = structuredClone(getAt(root, path));
+    const before = getAt(root, path);
     setAt(root, path, value);
-    return { path, before, after: structuredClone(value) };
+    // setAt stored a copy, so the old value is no longer reachable from root: no clone needed.
+    return before === undefined ? { path } : { path, before };
   });
 }
 

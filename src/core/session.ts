@@ -34,8 +34,8 @@ export const Change = z.object({
   source: z.string(),
   /** "relationship of Freelance designers" */
   what: z.string(),
-  /** JSON paths into the session with their values before and after; undo replays them backwards. */
-  ops: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), before: z.unknown().optional(), after: z.unknown().optional() })),
+  /** JSON paths into the session with their previous values; undo restores them backwards. */
+  ops: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), before: z.unknown().optional() })),
   /** Cursor before the change, so undo also steps the conversation back. */
   cursorBefore: Cursor,
 });

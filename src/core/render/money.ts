@@ -2,18 +2,32 @@
 
 const LOCALE = 'en-US';
 
+// Building an Intl.NumberFormat costs far more than using one, and turns format money often.
+const formatters = new Map<string, Intl.NumberFormat | null>();
+
+function formatter(currency: string | null, digits: number): Intl.NumberFormat | null {
+  const key = `${currency ?? ''}:${digits}`;
+  let cached = formatters.get(key);
+  if (cached === undefined) {
+    const plain = { minimumFractionDigits: digits, maximumFractionDigits: digits };
+    try {
+      cached = new Intl.NumberFormat(LOCALE, currency ? { style: 'currency', currency, ...plain } : plain);
+    } catch {
+      cached = null; // not an ISO 4217 code
+    }
+    if (formatters.size < 500) formatters.set(key, cached);
+  }
+  return cached;
+}
+
 export function formatMoney(amount: number, currency: string | null): string {
   const digits = Number.isInteger(amount) ? 0 : 2;
-  const plain = { minimumFractionDigits: digits, maximumFractionDigits: digits };
-  if (currency) {
-    try {
-      return new Intl.NumberFormat(LOCALE, { style: 'currency', currency: currency.toUpperCase(), ...plain }).format(amount);
-    } catch {
-      // Not an ISO 4217 code (e.g. "dollars"): keep the team's own word.
-      return `${new Intl.NumberFormat(LOCALE, plain).format(amount)} ${currency}`;
-    }
-  }
-  return new Intl.NumberFormat(LOCALE, plain).format(amount);
+  const code = currency ? currency.toUpperCase() : null;
+  const asCurrency = code ? formatter(code, digits) : null;
+  if (asCurrency) return asCurrency.format(amount);
+  const plain = formatter(null, digits)!.format(amount);
+  // Not an ISO 4217 code (e.g. "dollars"): keep the team's own word.
+  return currency ? `${plain} ${currency}` : plain;
 }
 
 /** Whole percent of part in total, or null when it cannot be computed. */

@@ -9,7 +9,7 @@ import type { ExtractionOf } from '../../core/extraction.ts';
 import { summaryCard } from '../../core/render/summary.ts';
 import { designToMarkdown } from '../../core/render/markdown.ts';
 import { nextCursor, parseEditTarget, previousCursor, progressKey } from './flow.ts';
-import { recordChange } from './record.ts';
+import { recordChange, refreshDerived } from './record.ts';
 import { STEPS, stepById, type StepContext } from './steps.ts';
 import { shorten } from './words.ts';
 
@@ -265,6 +265,7 @@ const commands: Command[] = [
       const last = ctx.session.history.pop();
       if (!last) return [text('Nothing to undo.')];
       revertOps(ctx.session, last.ops);
+      refreshDerived(ctx);
       ctx.session.cursor = last.cursorBefore;
       return [text(`Undone: ${last.what} (by ${last.author.name ?? last.author.id}).`), ...ask(ctx)];
     },

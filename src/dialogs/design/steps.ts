@@ -3,7 +3,9 @@ import type { RelationshipDesign, Segment } from '../../core/design.ts';
 import type { Path } from '../../core/ops.ts';
 import type { Option, Reply } from '../../core/reply.ts';
 import type { StepId } from '../../core/session.ts';
-import { countWord, humanId, joinAnd, money, plural } from './words.ts';
+import { formatMoney as money } from '../../core/render/money.ts';
+import { NATURE_LABELS, relationshipTypeLabel } from '../../core/render/labels.ts';
+import { countWord, joinAnd, plural } from './words.ts';
 
 // The relationship-design conversation as a table: each row says what to ask, what
 // counts as too vague, how the structured answer lands in the design, and what to say
@@ -165,8 +167,8 @@ const relationship: DesignStep<'relationship'> = {
     ];
   },
   noted: (_ctx, d) => {
-    const extras = [d.nature && humanId(d.nature), d.touch && `${d.touch} touch`, d.reach].filter(Boolean);
-    const types = d.types.map((t) => `_${humanId(t)}_`);
+    const extras = [d.nature && NATURE_LABELS[d.nature], d.touch && `${d.touch} touch`, d.reach].filter(Boolean);
+    const types = d.types.map((t) => `_${relationshipTypeLabel(t)}_`);
     return `Noted: ${types.length ? joinAnd(types) : 'no relationship type yet'}${extras.length ? ` · ${extras.join(' · ')}` : ''}.`;
   },
 };

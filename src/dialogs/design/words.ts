@@ -10,20 +10,7 @@ export const countWord = (n: number) => NUMBER_WORDS[n] ?? String(n);
 
 export const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
-export function humanId(id: string): string {
-  return id.replace(/_/g, ' ').replace('long term', 'long-term').replace('self service', 'self-service').replace('co creation', 'co-creation');
-}
-
 export function shorten(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
-}
-
-export function money(amount: number, currency: string | null): string {
-  if (!currency) return String(amount);
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: amount % 1 ? 2 : 0 }).format(amount);
-  } catch {
-    return `${amount} ${currency}`;
-  }
 }
