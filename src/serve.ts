@@ -6,6 +6,7 @@ import type { Messenger } from './core/ports.ts';
 import type { Platform } from './core/turn.ts';
 import { createApp, type App, type AppOverrides } from './app.ts';
 import { createHttpServer, healthRoute, listen, type Route } from './http/server.ts';
+import type { ChannelAdapter } from './http/channel.ts';
 import { createSlackAdapter } from './adapters/slack/index.ts';
 import { createTeamsAdapter } from './adapters/teams/index.ts';
 
@@ -19,17 +20,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-interface Channel {
-  routes: Route[];
-  messenger: Messenger;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
 export async function startServer(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<RunningServer> {
   const app = await createApp(config, log, overrides);
   const deps = { config, engine: app.engine, kv: app.stores.kv, once: app.stores.once, log };
-  const channels: Partial<Record<Platform, Channel>> = {};
+  const channels: Partial<Record<Platform, ChannelAdapter>> = {};
   if (slackConfigured(config)) channels.slack = createSlackAdapter(deps);
   if (teamsConfigured(config)) channels.teams = createTeamsAdapter(deps);
   const messengers = Object.fromEntries(Object.entries(channels).map(([p, c]) => [p, c.messenger])) as RunningServer['messengers'];

@@ -223,3 +223,17 @@ describe('hostile and odd input', () => {
     expect((await session()).design.business.description).toMatch(/Handwerksbetriebe/);
   });
 });
+
+describe('session lifetime', () => {
+  it('drops an idle unfinished design after the idle time, keeps a finished one', async () => {
+    const made = await makeEngine('redis', { sessionTtlMs: 1500 });
+    closers.push(() => made.stores.close());
+    const open = terminalKey();
+    const done = terminalKey();
+    for (const line of TWO_SEGMENT_SCRIPT.slice(0, 3)) await made.engine.handle(turn(open, line));
+    for (const line of TWO_SEGMENT_SCRIPT) await made.engine.handle(turn(done, line));
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await made.stores.kv.get(sessionKey(conversationId(open)))).toBeUndefined();
+    expect(Session.parse(await made.stores.kv.get(sessionKey(conversationId(done)))).finishedAt).not.toBeNull();
+  });
+});

@@ -1,8 +1,5 @@
-import type { Config } from '../../config.ts';
-import type { Engine } from '../../core/module.ts';
-import type { KeyValueStore, Messenger, OnceGuard } from '../../core/ports.ts';
-import { json, type RawRequest, type Route, type RouteResponse } from '../../http/server.ts';
-import type { Logger } from '../../log.ts';
+import type { ChannelAdapter, ChannelDeps } from '../../http/channel.ts';
+import { json, type RawRequest, type RouteResponse } from '../../http/server.ts';
 import { createDispatcher } from './dispatch.ts';
 import type { NextCheckIn } from './home.ts';
 import { classify, decodeBody, type Inbound } from './parse.ts';
@@ -16,12 +13,7 @@ import { verifySlackRequest } from './verify.ts';
 
 export const EVENTS_PATH = '/slack/events';
 
-export interface SlackAdapterDeps {
-  config: Config;
-  engine: Engine;
-  once: OnceGuard;
-  kv: KeyValueStore;
-  log: Logger;
+export interface SlackAdapterDeps extends ChannelDeps {
   /** Next scheduled check-in of a conversation, for the App Home tab. */
   nextCheckIn?: NextCheckIn;
   /** Default 800 ms: only a slow answer (an LLM) shows "thinking…". */
@@ -30,14 +22,7 @@ export interface SlackAdapterDeps {
   concurrency?: number;
 }
 
-export interface SlackAdapter {
-  routes: Route[];
-  messenger: Messenger;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** Resolves when every acknowledged request has been fully handled. */
-  idle(): Promise<void>;
-}
+export type SlackAdapter = ChannelAdapter;
 
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const { config, log } = deps;

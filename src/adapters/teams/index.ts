@@ -1,11 +1,8 @@
+import type { ChannelAdapter, ChannelDeps } from '../../http/channel.ts';
 import type { TurnContext } from 'botbuilder';
-import type { Config } from '../../config.ts';
-import type { Engine } from '../../core/module.ts';
-import type { KeyValueStore, Messenger, OnceGuard } from '../../core/ports.ts';
 import { sessionKey } from '../../core/session.ts';
 import { conversationId } from '../../core/turn.ts';
-import { json, type RawRequest, type Route, type RouteResponse } from '../../http/server.ts';
-import type { Logger } from '../../log.ts';
+import { json, type RawRequest, type RouteResponse } from '../../http/server.ts';
 import { createBotAdapter } from './auth.ts';
 import { processActivity, type Verdict } from './bridge.ts';
 import { checkShape, classify, tenantOf, type BadSubmitInbound, type TurnInbound } from './parse.ts';
@@ -25,22 +22,8 @@ export const MESSAGES_PATH = '/api/messages';
 /** Bot Framework redelivers within minutes; a day is plenty. */
 const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 
-export interface TeamsAdapterDeps {
-  config: Config;
-  engine: Engine;
-  kv: KeyValueStore;
-  once: OnceGuard;
-  log: Logger;
-}
-
-export interface TeamsAdapter {
-  routes: Route[];
-  messenger: Messenger;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** Resolves when every acknowledged activity has been fully handled. */
-  idle(): Promise<void>;
-}
+export type TeamsAdapterDeps = ChannelDeps;
+export type TeamsAdapter = ChannelAdapter;
 
 export { TeamsAuthError, authMode } from './auth.ts';
 export { REF_PREFIX } from './references.ts';
