@@ -1,11 +1,15 @@
 import type { Config } from './config.ts';
-import type { Logger } from './log.ts';
 import type { EngineModule } from './core/module.ts';
-import type { Stores } from './app.ts';
+import { createCheckinModule, type ScheduleControl } from './checkins/index.ts';
 
-// Feature modules that plug into the engine (check-ins, cohort view). The terminal and
-// the server get the same ones; only proactive delivery differs.
+// Feature modules that plug into the engine. The terminal and the server get the same
+// ones; only the scheduler (BullMQ on Redis, in `serve`) differs.
 
-export function terminalModules(_config: Config, _stores: Stores, _log: Logger): EngineModule[] {
-  return [];
+export function featureModules(config: Config, scheduler?: ScheduleControl): EngineModule[] {
+  return [
+    createCheckinModule({
+      ...(scheduler ? { scheduler } : {}),
+      cohort: { channels: config.RAPPORT_COHORT_CHANNELS, admins: config.RAPPORT_COHORT_ADMINS },
+    }),
+  ];
 }

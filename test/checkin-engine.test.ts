@@ -7,6 +7,9 @@ import { loadRecords, teamIdOf } from '../src/checkins/store.ts';
 import { createStores } from '../src/store/index.ts';
 import { silentLogger } from '../src/log.ts';
 import type { ConversationKey } from '../src/core/turn.ts';
+import { RelationshipDesign } from '../src/core/design.ts';
+import type { Summariser } from '../src/core/summariser.ts';
+import { createOfflineSummariser } from '../src/core/summarise/offline/index.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from './support/redis.ts';
 import { fakeMessenger, planDesign, said, slackKey, storeDesign, summariserDouble, turnOf } from './checkin-support.ts';
 
@@ -17,13 +20,7 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
 });
 
-// The offline summariser is written alongside; this test joins in once it exists.
-const offlinePath = '../src/core/summarise/offline/index.ts';
-const offline = (await import(/* @vite-ignore */ offlinePath).catch(() => null)) as
-  | { createOfflineSummariser: () => import('../src/core/summariser.ts').Summariser }
-  | null;
-
-async function setup(summariser: import('../src/core/summariser.ts').Summariser = summariserDouble()) {
+async function setup(summariser: Summariser = summariserDouble()) {
   const prefix = uniquePrefix('cke');
   const stores = await createStores({ redisUrl: testRedisUrl(), prefix, log: silentLogger });
   const messenger = fakeMessenger();
@@ -57,7 +54,7 @@ async function setup(summariser: import('../src/core/summariser.ts').Summariser 
 
 describe('check-ins through the engine', () => {
   it('schedules from a design thread and runs a check-in there', async () => {
-    const { stores, scheduler, say } = await setup();
+    const { stores, scheduler, say, engine } = await setup();
     const key = slackKey('C1');
     await storeDesign(stores.kv, key, planDesign());
     expect(await say(key, 'checkin every monday at 09:30 Europe/Berlin')).toMatch(/Done: check-ins every Monday at 09:30 \(Europe\/Berlin\)\. The first one: Monday/);
@@ -73,6 +70,12 @@ describe('check-ins through the engine', () => {
       { name: 'active users', value: 120, unit: null },
     ]);
     expect(await say(key, 'history checkins')).toContain('Check-ins (1)');
+    const [md] = await engine.handle(turnOf(key, 'export md'));
+    expect(md?.kind === 'file' && md.content).toMatch(/## Retention check-ins[\s\S]*churn: 4%/);
+    const files = (await engine.handle(turnOf(key, 'export json'))).filter((r) => r.kind === 'file');
+    expect(files.map((f) => f.kind === 'file' && f.filename)).toEqual(['customer-relationships.json', 'retention-checkins.json']);
+    // The design file stays exactly the contract.
+    expect(() => RelationshipDesign.parse(JSON.parse(files[0]!.kind === 'file' ? files[0]!.content : ''))).not.toThrow();
   });
 
   it('refuses cohort outside the cohort channel', async () => {
@@ -82,8 +85,8 @@ describe('check-ins through the engine', () => {
     expect(await say(slackKey('CPM', '3.0'), 'cohort')).toContain('Cohort: 1 team in T1');
   });
 
-  it.skipIf(!offline)('with the offline summariser, a check-in answer becomes a CheckIn with metrics', async () => {
-    const { stores, say } = await setup(offline!.createOfflineSummariser());
+  it('with the offline summariser, a check-in answer becomes a CheckIn with metrics', async () => {
+    const { stores, say } = await setup(createOfflineSummariser());
     const key = slackKey('C2');
     await storeDesign(stores.kv, key, planDesign());
     await say(key, 'checkin now');
@@ -96,9 +99,7 @@ describe('check-ins through the engine', () => {
     expect(record?.metrics).toEqual(expect.arrayContaining([expect.objectContaining({ value: 4, unit: '%' }), expect.objectContaining({ value: 31 })]));
   });
 
-  // Remove `.fails` once the engine offers a new thread to module intercepts before
-  // starting the design dialog there (the thread a scheduled check-in opens is new).
-  it.fails('answers in a thread the scheduler started reach the check-in', async () => {
+  it('answers in a thread the scheduler started reach the check-in', async () => {
     const { stores, messenger, scheduler, say } = await setup();
     const key = slackKey('C7');
     await storeDesign(stores.kv, key, planDesign());

@@ -122,6 +122,7 @@ export async function ctxFor(
     summariser: opts.summariser ?? summariserDouble(),
     clock: { now: () => opts.now ?? new Date() },
     log: silentLogger,
+    moduleExports: async () => [],
   };
   return ctx;
 }

@@ -30,6 +30,7 @@ async function setup(script: Script = (t) => [{ kind: 'text', text: `you said **
       turns.push(t);
       return script(t);
     },
+    isActive: async (key) => (await stores.kv.get(sessionKey(conversationId(key)))) !== undefined,
   };
   const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine, once: stores.once, kv: stores.kv, log: silentLogger, thinkingAfterMs: opts.thinkingAfterMs ?? 60_000 });
   const server: http.Server = createHttpServer(adapter.routes, silentLogger);

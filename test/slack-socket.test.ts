@@ -24,6 +24,7 @@ describe('Socket Mode', () => {
         turns.push(t);
         return [{ kind: 'text', text: `hi <@${t.author.id}>` }];
       },
+      isActive: async () => false,
     };
     const adapter = createSlackAdapter({
       config: slackConfig(slack.url, { SLACK_APP_TOKEN: 'xapp-1-test', SLACK_SIGNING_SECRET: '' }),

@@ -1,8 +1,10 @@
 import http from 'node:http';
 import { ConfigSchema, type Config } from '../src/config.ts';
 import type { Engine } from '../src/core/module.ts';
+import type { KeyValueStore } from '../src/core/ports.ts';
 import type { Reply } from '../src/core/reply.ts';
-import type { Turn } from '../src/core/turn.ts';
+import { sessionKey } from '../src/core/session.ts';
+import { conversationId, type Turn } from '../src/core/turn.ts';
 import { createHttpServer, listen, type Route } from '../src/http/server.ts';
 import type { Logger } from '../src/log.ts';
 
@@ -198,14 +200,15 @@ export function botInstalled(o: Common) {
   };
 }
 
-/** An engine that records turns and answers what the test tells it to. */
-export function fakeEngine(answer: (turn: Turn) => Reply[] | Promise<Reply[]> = (t) => [{ kind: 'text', text: `you said: ${t.text}` }]) {
+/** An engine that records turns and answers what the test tells it to; a conversation is active once a session is stored for it. */
+export function fakeEngine(answer: (turn: Turn) => Reply[] | Promise<Reply[]> = (t) => [{ kind: 'text', text: `you said: ${t.text}` }], kv?: KeyValueStore) {
   const turns: Turn[] = [];
   const engine: Engine = {
     async handle(turn) {
       turns.push(turn);
       return answer(turn);
     },
+    isActive: async (key) => (kv ? (await kv.get(sessionKey(conversationId(key)))) !== undefined : false),
   };
   return { engine, turns };
 }

@@ -39,7 +39,7 @@ let fake: ReturnType<typeof fakeEngine>;
 let log: ReturnType<typeof memoryLogger>;
 
 async function boot(answer?: Parameters<typeof fakeEngine>[0], env: Record<string, string> = {}) {
-  fake = fakeEngine(answer);
+  fake = fakeEngine(answer, stores.kv);
   log = memoryLogger();
   adapter = createTeamsAdapter({ config: teamsConfig(env), engine: fake.engine, kv: stores.kv, once: stores.once, log });
   await adapter.start();

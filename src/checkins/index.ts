@@ -2,3 +2,4 @@
 export { createCheckinModule, type CheckinModuleDeps, type ScheduleControl } from './module.ts';
 export { createCheckinScheduler, type CheckinScheduler, type CheckinSchedulerDeps } from './scheduler.ts';
 export { checkinsForExport, checkinsMarkdown, type CheckinsExport } from './export.ts';
+export { nextCheckInOf } from './next.ts';

@@ -1,3 +1,4 @@
+import { checkinsForExport, checkinsMarkdown } from './export.ts';
 import { plannedRetentionTactics } from '../core/checkin.ts';
 import type { Command, EngineModule, TurnContext } from '../core/module.ts';
 import { text, type Reply } from '../core/reply.ts';
@@ -235,6 +236,24 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
       const own = ctx.session.design.segments.length ? ctx.session.design : null;
       const design = own ?? (await teamDesign(ctx.store, parsed.data.teamId, s))?.design ?? null;
       return feedback(result.record, result.records, design, { charts, log: ctx.log });
+    },
+    async exportPart(ctx, format) {
+      const data = await checkinsForExport(ctx.store, ctx.conversation);
+      if (!data) return null;
+      if (format === 'md') return { markdown: checkinsMarkdown(data) };
+      return {
+        file: {
+          kind: 'file',
+          filename: 'retention-checkins.json',
+          mimeType: 'application/json',
+          title: 'Retention check-ins (JSON)',
+          content: JSON.stringify(data, null, 2),
+          encoding: 'utf8',
+        },
+      };
+    },
+    async active(conversation, store) {
+      return (await store.get(keys.thread(conversation))) !== undefined;
     },
     async forget(ctx) {
       await ctx.store.delete(keys.thread(ctx.conversation));

@@ -3,12 +3,12 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { createApp } from '../app.ts';
 import { runTerminal } from '../adapters/terminal/index.ts';
-import { terminalModules } from '../modules.ts';
+import { featureModules } from '../modules.ts';
 
 export async function runChat(config: Config, log: Logger, args: string[]): Promise<number> {
   const i = args.indexOf('--session');
   const session = i >= 0 && args[i + 1] ? args[i + 1]! : 'default';
-  const app = await createApp(config, log, { modules: (stores) => terminalModules(config, stores, log) });
+  const app = await createApp(config, log, { modules: () => featureModules(config) });
   try {
     await runTerminal({
       engine: app.engine,

@@ -3,7 +3,7 @@ import { LockBusyError, StoreUnavailableError, systemClock, type Clock, type Key
 import { text, type Reply } from './reply.ts';
 import { MAX_SEEN, Session, newSession, sessionKey } from './session.ts';
 import type { Summariser } from './summariser.ts';
-import type { Command, Engine, EngineModule, TurnContext } from './module.ts';
+import type { Command, Engine, EngineModule, ExportPart, TurnContext } from './module.ts';
 import type { Logger } from '../log.ts';
 
 // One turn: lock the conversation, load its session, route the text (confirmations,
@@ -110,7 +110,7 @@ export function createEngine(deps: EngineDeps): Engine {
     await deps.store.delete(sessionKey(ctx.conversation));
   }
 
-  /** Routes one message; returns save false only when the conversation was deleted. */
+  /** Routes one message; save is false when nothing should be stored for the conversation. */
   async function route(ctx: TurnContext, said: string, isNew: boolean): Promise<{ replies: Reply[]; save: boolean }> {
     const pending = ctx.session.pending;
     if (pending) {
@@ -125,22 +125,20 @@ export function createEngine(deps: EngineDeps): Engine {
       }
       if (NO.test(said)) return { replies: [text('Okay, nothing was changed.'), ...deps.dialog.reask(ctx)], save: true };
     }
-    return { replies: await reply(ctx, said, isNew), save: true };
-  }
 
-  async function reply(ctx: TurnContext, said: string, isNew: boolean): Promise<Reply[]> {
     const found = said ? findCommand(said) : null;
-    if (found) return found.command.run(ctx, found.args);
-    if (isNew) return deps.dialog.start(ctx);
-    if (!said) return [text('Here is where we are.'), ...deps.dialog.reask(ctx)];
+    if (found) return { replies: await found.command.run(ctx, found.args), save: true };
     for (const m of modules) {
       const claimed = await m.intercept?.(ctx);
-      if (claimed) return claimed;
+      // A module's own conversation (a check-in thread) needs no design session.
+      if (claimed) return { replies: claimed, save: !isNew };
     }
+    if (isNew) return { replies: deps.dialog.start(ctx), save: true };
+    if (!said) return { replies: [text('Here is where we are.'), ...deps.dialog.reask(ctx)], save: true };
     if (!/[\p{L}\p{N}]/u.test(said)) {
-      return [text('I can only work with words here; a short sentence is enough.'), ...deps.dialog.reask(ctx)];
+      return { replies: [text('I can only work with words here; a short sentence is enough.'), ...deps.dialog.reask(ctx)], save: true };
     }
-    return deps.dialog.answer(ctx, said);
+    return { replies: await deps.dialog.answer(ctx, said), save: true };
   }
 
   async function load(key: string, conversation: string): Promise<Session | null> {
@@ -171,6 +169,10 @@ export function createEngine(deps: EngineDeps): Engine {
       summariser: deps.summariser,
       clock,
       log: deps.log,
+      async moduleExports(format) {
+        const parts = await Promise.all(modules.map((m) => m.exportPart?.(ctx, format) ?? null));
+        return parts.filter((p): p is ExportPart => p !== null);
+      },
     };
     const { replies, save } = await route(ctx, said, loaded === null);
     if (save) {
@@ -181,6 +183,13 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   return {
+    async isActive(key) {
+      const conversation = conversationId(key);
+      if ((await deps.store.get(sessionKey(conversation))) !== undefined) return true;
+      for (const m of modules) if (await m.active?.(conversation, deps.store)) return true;
+      return false;
+    },
+
     async handle(turn: Turn): Promise<Reply[]> {
       const said = cleanText(turn.choice?.value ?? turn.text);
       if (said.length > MAX_ANSWER_CHARS) {

@@ -1,8 +1,8 @@
 import type { Clock, KeyValueStore } from './ports.ts';
-import type { Reply } from './reply.ts';
+import type { FileReply, Reply } from './reply.ts';
 import type { Session } from './session.ts';
 import type { Summariser } from './summariser.ts';
-import type { Turn } from './turn.ts';
+import type { ConversationKey, Turn } from './turn.ts';
 import type { Logger } from '../log.ts';
 
 // How features plug into the engine without the engine knowing them: a module brings
@@ -20,7 +20,13 @@ export interface TurnContext {
   summariser: Summariser;
   clock: Clock;
   log: Logger;
+  /** What the feature modules add to an export (check-ins), gathered from each. */
+  moduleExports(format: ExportFormat): Promise<ExportPart[]>;
 }
+
+export type ExportFormat = 'md' | 'json';
+/** A markdown section appended to `export md`, or a file sent beside `export json`. */
+export type ExportPart = { markdown: string } | { file: FileReply };
 
 export interface Command {
   /** Shown by `help`; usage like "checkin every <day> at <HH:MM> [zone]". */
@@ -38,8 +44,14 @@ export interface EngineModule {
   intercept?(ctx: TurnContext): Promise<Reply[] | null>;
   /** Deletes what the module stored for this conversation, on `forget`. */
   forget?(ctx: TurnContext): Promise<void>;
+  /** Its part of `export md` / `export json` for this conversation, if it has one. */
+  exportPart?(ctx: TurnContext, format: ExportFormat): Promise<ExportPart | null>;
+  /** True when the module has something going on in this conversation (an open check-in). */
+  active?(conversation: string, store: KeyValueStore): Promise<boolean>;
 }
 
 export interface Engine {
   handle(turn: Turn): Promise<Reply[]>;
+  /** Whether a conversation has anything going on, so adapters can ignore other chatter. */
+  isActive(key: ConversationKey): Promise<boolean>;
 }

@@ -1,7 +1,6 @@
 import type { Engine } from '../../core/module.ts';
 import type { ChannelAddress, KeyValueStore, Messenger } from '../../core/ports.ts';
 import { text, type Reply } from '../../core/reply.ts';
-import { sessionKey } from '../../core/session.ts';
 import { conversationId, type Turn } from '../../core/turn.ts';
 import type { Logger } from '../../log.ts';
 import { createDedupe } from './dedupe.ts';
@@ -73,10 +72,7 @@ export function createDispatcher(deps: DispatchDeps) {
 
   async function onTurn(inbound: TurnInbound): Promise<void> {
     const { turn } = inbound;
-    if (inbound.when === 'if-session') {
-      const session = await kv.get(sessionKey(conversationId(turn.key)));
-      if (session === undefined) return;
-    }
+    if (inbound.when === 'if-session' && !(await engine.isActive(turn.key))) return;
     if (!(await dedupe.first(inbound.claimKey))) {
       log.debug('slack message already handled', { claim: inbound.claimKey });
       return;

@@ -1,6 +1,5 @@
 import type { ChannelAdapter, ChannelDeps } from '../../http/channel.ts';
 import type { TurnContext } from 'botbuilder';
-import { sessionKey } from '../../core/session.ts';
 import { conversationId } from '../../core/turn.ts';
 import { json, type RawRequest, type RouteResponse } from '../../http/server.ts';
 import { createBotAdapter } from './auth.ts';
@@ -42,7 +41,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
   async function onTurn(context: TurnContext, activity: Record<string, unknown>, inbound: TurnInbound): Promise<void> {
     const { turn } = inbound;
     const conversation = conversationId(turn.key);
-    if (inbound.when === 'if-session' && (await kv.get(sessionKey(conversation))) === undefined) {
+    if (inbound.when === 'if-session' && !(await deps.engine.isActive(turn.key))) {
       log.debug('teams message outside a session ignored', { conversation });
       return;
     }

@@ -218,7 +218,10 @@ const commands: Command[] = [
     },
     run: async (ctx, { format }) => {
       const design = RelationshipDesign.parse(ctx.session.design);
+      const parts = await ctx.moduleExports(format === 'json' ? 'json' : 'md');
+      const files = parts.flatMap((p) => ('file' in p ? [p.file] : []));
       if (format === 'json') {
+        // The design file stays exactly the RelationshipDesign contract; extras go beside it.
         return [
           {
             kind: 'file',
@@ -228,17 +231,20 @@ const commands: Command[] = [
             content: JSON.stringify(design, null, 2),
             encoding: 'utf8',
           },
+          ...files,
         ];
       }
+      const sections = parts.flatMap((p) => ('markdown' in p ? [p.markdown] : []));
       return [
         {
           kind: 'file',
           filename: 'customer-relationships.md',
           mimeType: 'text/markdown',
           title: 'Customer Relationships',
-          content: designToMarkdown(design),
+          content: [designToMarkdown(design), ...sections].join('\n\n'),
           encoding: 'utf8',
         },
+        ...files,
       ];
     },
   },
