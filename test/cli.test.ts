@@ -1,24 +1,9 @@
-import { spawn } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { rapport as run } from './support/cli.ts';
 import { testRedisUrl } from './support/redis.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-function rapport(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OPENAI|SLACK|MICROSOFT|REDIS_URL|TEAMS)/.test(k)));
-    const child = spawn(process.execPath, [path.join(root, 'bin/rapport.js'), ...args], { cwd: root, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const rapport = (args: string[], env: Record<string, string> = {}) => run(args, { env });
 
 describe('rapport extract', () => {
   it('prints the structured result of one answer, as the chat would read it', async () => {

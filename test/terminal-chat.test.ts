@@ -1,25 +1,9 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RelationshipDesign } from '../src/core/design.ts';
+import { rapport } from './support/cli.ts';
 import { TWO_SEGMENT_SCRIPT } from './support/engine.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-function chat(lines: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OPENAI|SLACK|MICROSOFT|REDIS_URL)/.test(k)));
-    const child = spawn(process.execPath, [path.join(root, 'bin/rapport.js'), 'chat'], { cwd: root, env: { ...clean, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(lines.join('\n') + '\n');
-  });
-}
+const chat = (lines: string[], env: Record<string, string> = {}) => rapport(['chat'], { input: lines.join('\n') + '\n', env });
 
 function between(out: string, name: string): string {
   const start = out.indexOf(`----- ${name} -----`);
