@@ -89,8 +89,9 @@ export function createEngine(deps: EngineDeps): Engine {
     },
   ];
 
-  const allModules = [deps.dialog, ...modules];
-  const commands = [...coreCommands, ...allModules.flatMap((m) => m.commands)];
+  // Listed in this order by `help`: the everyday ones first, the destructive ones last.
+  const [help, ...destructive] = coreCommands;
+  const commands = [help!, ...[deps.dialog, ...modules].flatMap((m) => m.commands), ...destructive];
 
   function helpText(): string {
     const lines = commands.map((c) => `- \`${c.usage}\`: ${c.description}`);
