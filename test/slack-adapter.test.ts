@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../src/adapters/slack/index.ts';
 import { sign, verifySlackRequest } from '../src/adapters/slack/verify.ts';
 import type { Engine } from '../src/core/module.ts';
+import { StoreUnavailableError, type OnceGuard } from '../src/core/ports.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { sessionKey } from '../src/core/session.ts';
 import { conversationId, type Turn } from '../src/core/turn.ts';
@@ -21,7 +22,7 @@ afterEach(async () => {
 
 type Script = (t: Turn) => Reply[] | Promise<Reply[]>;
 
-async function setup(script: Script = (t) => [{ kind: 'text', text: `you said **${t.text}**` }], opts: { thinkingAfterMs?: number } = {}) {
+async function setup(script: Script = (t) => [{ kind: 'text', text: `you said **${t.text}**` }], opts: { thinkingAfterMs?: number; once?: OnceGuard } = {}) {
   const slack = await new FakeSlack().start();
   const stores = await createStores({ log: silentLogger });
   const turns: Turn[] = [];
@@ -32,7 +33,7 @@ async function setup(script: Script = (t) => [{ kind: 'text', text: `you said **
     },
     isActive: async (key) => (await stores.kv.get(sessionKey(conversationId(key)))) !== undefined,
   };
-  const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine, once: stores.once, kv: stores.kv, log: silentLogger, thinkingAfterMs: opts.thinkingAfterMs ?? 60_000 });
+  const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine, once: opts.once ?? stores.once, kv: stores.kv, log: silentLogger, thinkingAfterMs: opts.thinkingAfterMs ?? 60_000 });
   const server: http.Server = createHttpServer(adapter.routes, silentLogger);
   const port = await listen(server, 0, '127.0.0.1');
   closers.push(async () => {
@@ -161,6 +162,17 @@ describe('threads', () => {
     await adapter.idle();
     expect(turns.map((t) => t.text)).toEqual(['start', 'a mention inside the thread']);
     expect(slack.of('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('a mention while Redis is down gets a clear answer, not silence', async () => {
+    const down: OnceGuard = { claim: () => Promise.reject(new StoreUnavailableError('Redis (once) is unavailable')) };
+    const { sendEvent, turns, slack } = await setup(undefined, { once: down });
+    const res = await sendEvent(mention({ channel: 'C1', user: 'U1', ts: '45.1', text: 'start' }));
+    expect(res.status).toBe(200);
+    expect(turns).toHaveLength(0);
+    const [post] = slack.of('chat.postMessage');
+    expect(post!.args).toMatchObject({ channel: 'C1', thread_ts: '45.1' });
+    expect(JSON.stringify(post!.args)).toMatch(/can't reach my storage/);
   });
 
   it('shows "thinking…" while the engine is slow and replaces it in place', async () => {

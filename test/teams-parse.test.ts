@@ -68,6 +68,11 @@ describe('Teams activities → turns', () => {
     expect(classify(botInstalled({ serviceUrl: url }))).toEqual({ kind: 'installed', tenant: TENANT });
   });
 
+  it('a bare mention of the bot is a turn (it starts or re-asks), like on Slack', () => {
+    const post = channelPost({ serviceUrl: url, text: '', id: '1002' });
+    expect(classify(post)).toMatchObject({ kind: 'turn', when: 'always', turn: { text: '', key: { thread: '1002' } } });
+  });
+
   it('checks the shape before the SDK sees it', () => {
     expect(checkShape(null)).toMatchObject({ ok: false });
     expect(checkShape({ type: 'message', serviceUrl: url })).toMatchObject({ ok: false, reason: 'activity has no conversation id' });

@@ -36,6 +36,8 @@ export const MAX_ANSWER_CHARS = 4000;
 export const DEFAULT_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 const YES = /^(yes|y|yep|confirm|ok|okay|sure|forget confirm|restart confirm|yes,? (forget|restart|delete).*)$/i;
+/** A reply that names which question it answers: a button value or "yes, forget…". */
+const NAMED = /^(?:(forget|restart) (?:confirm|cancel)|yes,? (forget|restart|delete)\b.*)$/i;
 const NO = /^(no|n|nope|cancel|stop|keep( it)?|forget cancel|restart cancel)$/i;
 
 /** Control characters out, whitespace folded at the ends; emoji and any script stay. */
@@ -114,6 +116,13 @@ export function createEngine(deps: EngineDeps): Engine {
   /** Routes one message; save is false when nothing should be stored for the conversation. */
   async function route(ctx: TurnContext, said: string, isNew: boolean): Promise<{ replies: Reply[]; save: boolean }> {
     const pending = ctx.session.pending;
+    // A reply naming another (or an already answered) question, like an old prompt's
+    // button, must neither confirm the pending one nor land in the design as an answer.
+    const named = NAMED.exec(said);
+    const namedKind = named ? (named[1] ?? named[2])!.toLowerCase().replace('delete', 'forget') : null;
+    if (namedKind && namedKind !== pending?.kind) {
+      return { replies: [text('That confirmation is for a question that is no longer open, so nothing was changed.'), ...deps.dialog.reask(ctx)], save: !isNew };
+    }
     if (pending) {
       ctx.session.pending = null;
       if (YES.test(said)) {
@@ -121,7 +130,8 @@ export function createEngine(deps: EngineDeps): Engine {
           await forgetAll(ctx);
           return { replies: [text('Done: everything stored for this conversation is deleted. Mention me again to start afresh.')], save: false };
         }
-        ctx.setSession(newSession(clock.now()));
+        // Keep the handled message ids, so a late redelivery does not land in the new design.
+        ctx.setSession({ ...newSession(clock.now()), seen: ctx.session.seen });
         return { replies: [text('Starting over.'), ...deps.dialog.reask(ctx)], save: true };
       }
       if (NO.test(said)) return { replies: [text('Okay, nothing was changed.'), ...deps.dialog.reask(ctx)], save: true };

@@ -11,7 +11,7 @@ import { renderReplies } from './render/messages.ts';
 import { escapeSlack } from './render/mrkdwn.ts';
 import { deliver, deliverOutgoing, THINKING, type SlackWeb } from './send.ts';
 import { slackKey, threadTsOf } from './thread-key.ts';
-import type { OnceGuard } from '../../core/ports.ts';
+import { StoreUnavailableError, type OnceGuard } from '../../core/ports.ts';
 
 // What happens after the ack: claim the message once, run the turn through the engine
 // with a "thinking…" placeholder if it takes a while, and post the replies in the thread.
@@ -30,6 +30,7 @@ export interface DispatchDeps {
 /** The design thread `/rapport <command>` acts on: the channel's latest one. */
 export const latestThreadKey = (team: string, channel: string) => `slack:latest:${team}:${channel}`;
 
+const STORE_DOWN = text("I can't reach my storage right now, so nothing from that message was saved. Please send it again in a minute.", 'error');
 const SORRY = text('Something went wrong on my side, so nothing from that message was saved. Please send it again.', 'error');
 
 export function createDispatcher(deps: DispatchDeps) {
@@ -73,7 +74,18 @@ export function createDispatcher(deps: DispatchDeps) {
   async function onTurn(inbound: TurnInbound): Promise<void> {
     const { turn } = inbound;
     if (inbound.when === 'if-session' && !(await engine.isActive(turn.key))) return;
-    if (!(await dedupe.first(inbound.claimKey))) {
+    let first: boolean;
+    try {
+      first = await dedupe.first(inbound.claimKey);
+    } catch (err) {
+      // Acked already, so Slack will not retry: someone who called the bot hears why it
+      // cannot answer. Plain thread chatter stays unanswered (it may not be ours).
+      if (!(err instanceof StoreUnavailableError) || inbound.when !== 'always') throw err;
+      log.error('store unavailable for a slack turn', { conversation: conversationId(turn.key), err });
+      await deliver(web, turn.key, [STORE_DOWN]);
+      return;
+    }
+    if (!first) {
       log.debug('slack message already handled', { claim: inbound.claimKey });
       return;
     }

@@ -138,7 +138,8 @@ export function classify(a: Obj, now = new Date()): Inbound {
       submitted: { ...(str(a.replyToId) ? { cardActivityId: str(a.replyToId) } : {}), question: s.question, label: s.text },
     };
   }
-  if (!text) return { kind: 'ignore', reason: 'message without text', invoke };
+  // A bare @Rapport is someone calling the bot: a turn with empty text (greeting or re-ask).
+  if (!text && !mentioned) return { kind: 'ignore', reason: 'message without text', invoke };
   return {
     kind: 'turn',
     turn: { key, author, text, ...(activityId ? { messageId: activityId } : {}), receivedAt: now },

@@ -1,6 +1,6 @@
 import type { Dialog } from '../../core/engine.ts';
 import type { Command, TurnContext } from '../../core/module.ts';
-import { RelationshipDesign, newSegment, slugify } from '../../core/design.ts';
+import { RelationshipDesign, newSegment, slugify, type Segment } from '../../core/design.ts';
 import { applyEdits, revertOps } from '../../core/ops.ts';
 import type { Reply } from '../../core/reply.ts';
 import { text } from '../../core/reply.ts';
@@ -8,7 +8,7 @@ import type { Cursor } from '../../core/session.ts';
 import type { ExtractionOf } from '../../core/extraction.ts';
 import { summaryCard } from '../../core/render/summary.ts';
 import { designToMarkdown } from '../../core/render/markdown.ts';
-import { nextCursor, parseEditTarget, previousCursor, progressKey } from './flow.ts';
+import { BUSINESS_KEY, nextCursor, parseEditTarget, previousCursor, progressKey } from './flow.ts';
 import { recordChange, refreshDerived } from './record.ts';
 import { STEPS, stepById, type StepContext } from './steps.ts';
 import { shorten } from './words.ts';
@@ -76,16 +76,24 @@ function describe(cursor: Cursor, ctx: TurnContext): string {
 
 function segmentEdits(ctx: TurnContext, data: ExtractionOf<'segments'>) {
   const existing = ctx.session.design.segments;
-  const taken: string[] = [];
-  const list = data.segments.slice(0, MAX_SEGMENTS).map((wanted) => {
-    const found = existing.find((e) => e.name.toLowerCase() === wanted.name.toLowerCase() || e.id === slugify(wanted.name));
-    const segment = found ? structuredClone(found) : newSegment(wanted.name, [...taken, ...existing.map((e) => e.id)]);
+  const list: Segment[] = [];
+  const reused = new Set<string>();
+  for (const wanted of data.segments) {
+    if (list.length >= MAX_SEGMENTS) break;
+    const same = (e: Segment) => e.name.toLowerCase() === wanted.name.toLowerCase() || e.id === slugify(wanted.name);
+    // Named twice in one answer (an LLM may): one segment, so ids stay unique.
+    if (list.some(same)) continue;
+    const found = existing.find(same);
+    const segment = found ? structuredClone(found) : newSegment(wanted.name, [...list.map((s) => s.id), ...existing.map((e) => e.id)]);
+    if (found) reused.add(found.id);
     if (wanted.description) segment.description = wanted.description;
     if (wanted.reach) segment.reach = wanted.reach;
-    taken.push(segment.id);
-    return segment;
-  });
-  return [{ path: ['design', 'segments'], value: list }];
+    list.push(segment);
+  }
+  // Progress belongs to the segment it was made for: a removed segment's goes with it (undo
+  // brings it back), else a blank segment added later under that id would skip its questions.
+  const stale = Object.keys(ctx.session.progress).filter((k) => k !== BUSINESS_KEY && !reused.has(k));
+  return [{ path: ['design', 'segments'], value: list }, ...stale.map((k) => ({ path: ['progress', k], value: undefined }))];
 }
 
 async function answer(ctx: TurnContext, said: string): Promise<Reply[]> {
@@ -197,6 +205,7 @@ const commands: Command[] = [
         return [text(`What should I edit? I can edit ${steps}. Add the segment when it matters, like \`edit cost${example}\`.`)];
       }
       if (target.kind === 'which-segment') {
+        if (design.segments.length === 0) return [text(`There are no customer segments yet, so no ${target.step} to edit.`), ...ask(ctx)];
         return [
           {
             kind: 'choices',
