@@ -200,6 +200,13 @@ describe('hostile and odd input', () => {
     expect(await session()).toEqual(before);
   });
 
+  it('counts an emoji as one character against the length limit', async () => {
+    const { send } = await setup();
+    await send('hi');
+    const replies = await send(`We sell 🚲 repairs ${'🚲'.repeat(3000)}`);
+    expect(replies.some((r) => r.kind === 'text' && r.tone === 'error')).toBe(false);
+  });
+
   it('emoji-only text is answered, not stored', async () => {
     const { send, session } = await setup();
     await send('hi');

@@ -203,10 +203,12 @@ export function createEngine(deps: EngineDeps): Engine {
 
     async handle(turn: Turn): Promise<Reply[]> {
       const said = cleanText(turn.choice?.value ?? turn.text);
-      if (said.length > MAX_ANSWER_CHARS) {
+      // Characters as people count them (an emoji is one), checked only when it could matter.
+      const length = said.length > MAX_ANSWER_CHARS ? [...said].length : said.length;
+      if (length > MAX_ANSWER_CHARS) {
         return [
           text(
-            `That message is ${said.length.toLocaleString('en')} characters long; I read up to ${MAX_ANSWER_CHARS.toLocaleString('en')}. Please send the short version: a few sentences is plenty. Nothing was saved from it.`,
+            `That message is ${length.toLocaleString('en')} characters long; I read up to ${MAX_ANSWER_CHARS.toLocaleString('en')}. Please send the short version: a few sentences is plenty. Nothing was saved from it.`,
             'error',
           ),
         ];
