@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { replyBlocks } from '../src/adapters/slack/render/blocks.ts';
 import { MAX_BLOCKS, MAX_MESSAGE_CHARS, renderReplies } from '../src/adapters/slack/render/messages.ts';
-import { SECTION_MAX, splitText, toMrkdwn } from '../src/adapters/slack/render/mrkdwn.ts';
-import type { CardReply, Reply } from '../src/core/reply.ts';
+import { SECTION_MAX, splitText, toMrkdwn, toPlain } from '../src/adapters/slack/render/mrkdwn.ts';
+import { mention, type CardReply, type Reply } from '../src/core/reply.ts';
 
 // Block Kit rendering: markup conversion and Slack's limits.
 
@@ -98,5 +98,13 @@ describe('messages', () => {
       { kind: 'text', text: 'after' },
     ]);
     expect(out.map((m) => m.kind)).toEqual(['blocks', 'file', 'blocks']);
+  });
+});
+
+describe('people in reply text', () => {
+  it('a Slack user becomes a real mention; anyone else shows by name', () => {
+    const line = `by ${mention({ id: 'U012AB3CD' })} and ${mention({ id: 'aad-1', name: 'Maya <Chen>' })}`;
+    expect(toMrkdwn(line)).toBe('by <@U012AB3CD> and Maya &lt;Chen&gt;');
+    expect(toPlain(line)).toBe('by U012AB3CD and Maya <Chen>');
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { renderReplies } from '../src/adapters/teams/render/activities.ts';
 import { MAX_BUTTONS } from '../src/adapters/teams/render/cards.ts';
 import { markdownElements, MAX_ACTIVITY_CHARS } from '../src/adapters/teams/render/files.ts';
-import type { Reply } from '../src/core/reply.ts';
+import { mention, type Reply } from '../src/core/reply.ts';
+import { toCardText, toMessageText } from '../src/adapters/teams/render/markdown.ts';
 
 type Card = { version: string; body: Record<string, unknown>[]; actions?: Record<string, unknown>[] };
 const cardOf = (a: { attachments?: { content: unknown }[] }) => a.attachments![0]!.content as Card;
@@ -75,5 +76,13 @@ describe('Teams rendering', () => {
   it('a PNG chart becomes an image card', () => {
     const out = renderReplies([{ kind: 'file', filename: 'trend.png', mimeType: 'image/png', title: 'Trend: churn', content: 'iVBORw0KGgo=', encoding: 'base64' }]);
     expect(cardOf(out[0]!).body[1]).toEqual({ type: 'Image', url: 'data:image/png;base64,iVBORw0KGgo=', altText: 'Trend: churn' });
+  });
+});
+
+describe('people in reply text', () => {
+  it('show by name, or by id when no name is known', () => {
+    const line = `by ${mention({ id: 'aad-1', name: 'Maya Chen' })} and ${mention({ id: 'aad-2' })}`;
+    expect(toMessageText(line)).toBe('by Maya Chen and aad-2');
+    expect(toCardText(line)).toBe('by Maya Chen and aad-2');
   });
 });

@@ -63,3 +63,18 @@ export interface ConfirmReply {
 export type Reply = TextReply | ChoicesReply | CardReply | FileReply | ConfirmReply;
 
 export const text = (body: string, tone: TextReply['tone'] = 'normal'): TextReply => ({ kind: 'text', text: body, tone });
+
+const MENTION = /@\{([^|}\n]*)\|([^}\n]*)\}/g;
+const tokenSafe = (s: string) => s.replace(/[|}\n]/g, ' ');
+
+/** A person inside reply text; each renderer shows it its own way (a Slack mention, a name). */
+export function mention(author: { id: string; name?: string }): string {
+  return `@{${tokenSafe(author.id)}|${tokenSafe(author.name ?? '')}}`;
+}
+
+export function replaceMentions(body: string, show: (id: string, name: string | null) => string): string {
+  return body.replace(MENTION, (_m, id: string, name: string) => show(id, name.trim() || null));
+}
+
+/** For renderers without mentions: the name when known, else the id. */
+export const mentionsAsNames = (body: string) => replaceMentions(body, (id, name) => name ?? id);

@@ -1,4 +1,4 @@
-import type { Reply } from '../../core/reply.ts';
+import { mentionsAsNames, type Reply } from '../../core/reply.ts';
 
 // Replies as plain terminal text. Styling (bold) only on a TTY; piped output stays clean
 // so scripts can read it.
@@ -9,7 +9,7 @@ export interface RenderOptions {
 
 function inline(text: string, { color }: RenderOptions): string {
   const bold = (s: string) => (color ? `\u001b[1m${s}\u001b[22m` : s);
-  return text
+  return mentionsAsNames(text)
     .replace(/\*\*(.+?)\*\*/g, (_m, s: string) => bold(s))
     .replace(/(^|[\s(])_(\S[^_]*?)_(?=[\s).,:;!?]|$)/g, '$1$2')
     .replace(/(^|[\s(])\*(\S[^*]*?)\*(?=[\s).,:;!?]|$)/g, '$1$2');

@@ -3,7 +3,7 @@ import type { Command, TurnContext } from '../../core/module.ts';
 import { RelationshipDesign, newSegment, slugify, type Segment } from '../../core/design.ts';
 import { applyEdits, revertOps } from '../../core/ops.ts';
 import type { Reply } from '../../core/reply.ts';
-import { text } from '../../core/reply.ts';
+import { mention, text } from '../../core/reply.ts';
 import type { Cursor } from '../../core/session.ts';
 import type { ExtractionOf } from '../../core/extraction.ts';
 import { summaryCard } from '../../core/render/summary.ts';
@@ -266,7 +266,7 @@ const commands: Command[] = [
       if (recent.length === 0) return [text('No changes yet.')];
       const lines = recent.map((c) => {
         const when = c.at.slice(0, 16).replace('T', ' ');
-        return `- ${when} UTC · ${c.author.name ?? c.author.id} · ${c.what} · “${shorten(c.source, 60)}”`;
+        return `- ${when} UTC · ${mention(c.author)} · ${c.what} · “${shorten(c.source, 60)}”`;
       });
       const more = ctx.session.history.length - recent.length;
       return [text(`**Changes, oldest first**${more > 0 ? ` (the last ${recent.length} of ${ctx.session.history.length})` : ''}:\n${lines.join('\n')}`)];
@@ -282,7 +282,7 @@ const commands: Command[] = [
       revertOps(ctx.session, last.ops);
       refreshDerived(ctx);
       ctx.session.cursor = last.cursorBefore;
-      return [text(`Undone: ${last.what} (by ${last.author.name ?? last.author.id}).`), ...ask(ctx)];
+      return [text(`Undone: ${last.what} (by ${mention(last.author)}).`), ...ask(ctx)];
     },
   },
 ];

@@ -1,3 +1,5 @@
+import { mentionsAsNames, replaceMentions } from '../../../core/reply.ts';
+
 // Neutral markdown (**bold**, _italic_, `code`, "- " bullets) → Slack mrkdwn, and the
 // splitting that keeps every text object inside Slack's limits.
 
@@ -9,8 +11,11 @@ export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+// Slack user ids become real mentions, which Slack shows as the person's current name.
+const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+
 function convertProse(part: string): string {
-  return escapeSlack(part)
+  return replaceMentions(escapeSlack(part), (id, name) => (SLACK_USER.test(id) ? `<@${id}>` : (name ?? id)))
     .replace(/\*\*(.+?)\*\*/g, '*$1*')
     .replace(/^(\s*)- /gm, '$1• ');
 }
@@ -51,5 +56,5 @@ export function clip(text: string, max: number): string {
 
 /** Neutral markdown → plain text, for plain_text fields and notification fallbacks. */
 export function toPlain(neutral: string): string {
-  return neutral.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`\n]*)`/g, '$1');
+  return mentionsAsNames(neutral).replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`\n]*)`/g, '$1');
 }

@@ -1,20 +1,22 @@
+import { mentionsAsNames } from '../../../core/reply.ts';
+
 // Neutral markdown (**bold**, _italic_, `code`, "- " bullets) → what Teams shows.
 // Teams messages (textFormat markdown) read all of it. Adaptive Card TextBlocks read bold,
 // italic and lists but not code spans, so those lose their backticks there.
 
 /** Text for a TextBlock: code spans become plain text. */
 export function toCardText(neutral: string): string {
-  return neutral.replace(/`([^`\n]*)`/g, '$1');
+  return mentionsAsNames(neutral).replace(/`([^`\n]*)`/g, '$1');
 }
 
 /** Text for a markdown message; the neutral subset is already Teams markdown. */
 export function toMessageText(neutral: string): string {
-  return neutral;
+  return mentionsAsNames(neutral);
 }
 
 /** Plain text with markup removed, for notification previews (activity.summary). */
 export function toPlain(neutral: string): string {
-  return neutral
+  return mentionsAsNames(neutral)
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/(^|\W)_(.+?)_(?=\W|$)/g, '$1$2')
     .replace(/`([^`\n]*)`/g, '$1');
