@@ -1,0 +1,85 @@
+import type { TurnContext } from '../../core/module.ts';
+import { newSegment, slugify, type Segment } from '../../core/design.ts';
+import { text, type Reply } from '../../core/reply.ts';
+import type { ExtractionOf } from '../../core/extraction.ts';
+import { BUSINESS_KEY } from './flow.ts';
+import { recordChange } from './record.ts';
+import { stepById } from './steps.ts';
+import { advance, describe, markDone, questionText, stepContext } from './moves.ts';
+
+// A free-text answer to the step at the cursor: summarised, checked for vagueness (one
+// focused follow-up), recorded as a change, then on to the next step.
+
+export const MAX_SEGMENTS = 8;
+
+function segmentEdits(ctx: TurnContext, data: ExtractionOf<'segments'>) {
+  const existing = ctx.session.design.segments;
+  const list: Segment[] = [];
+  const reused = new Set<string>();
+  for (const wanted of data.segments) {
+    if (list.length >= MAX_SEGMENTS) break;
+    const same = (e: Segment) => e.name.toLowerCase() === wanted.name.toLowerCase() || e.id === slugify(wanted.name);
+    // Named twice in one answer (an LLM may): one segment, so ids stay unique.
+    if (list.some(same)) continue;
+    const found = existing.find(same);
+    const segment = found ? structuredClone(found) : newSegment(wanted.name, [...list.map((s) => s.id), ...existing.map((e) => e.id)]);
+    if (found) reused.add(found.id);
+    if (wanted.description) segment.description = wanted.description;
+    if (wanted.reach) segment.reach = wanted.reach;
+    list.push(segment);
+  }
+  // Progress belongs to the segment it was made for: a removed segment's goes with it (undo
+  // brings it back), else a blank segment added later under that id would skip its questions.
+  const stale = Object.keys(ctx.session.progress).filter((k) => k !== BUSINESS_KEY && !reused.has(k));
+  return [{ path: ['design', 'segments'], value: list }, ...stale.map((k) => ({ path: ['progress', k], value: undefined }))];
+}
+
+export async function answer(ctx: TurnContext, said: string): Promise<Reply[]> {
+  const cursor = ctx.session.cursor;
+  if (cursor.step === 'done') {
+    return [
+      text(
+        'Your design is complete. Type `summary` to see it, `edit <what>` to change something (for example `edit cost for ' +
+          (ctx.session.design.segments[0]?.name ?? 'a segment') +
+          '`), `export md`, or set up a check-in with `checkin every monday at 09:30`.',
+      ),
+    ];
+  }
+  const step = stepById(cursor.step);
+  const sctx = stepContext(ctx, cursor);
+  const extraction = await ctx.summariser.extract({
+    step: step.id,
+    question: questionText(step.ask(sctx)),
+    answer: said,
+    context: { business: ctx.session.design.business.description, segment: sctx.segment?.name ?? null },
+    conversation: ctx.conversation,
+    source: ctx.turn.choice ? 'choice' : 'typed',
+  });
+  if (extraction.usage) {
+    ctx.session.usage.calls += 1;
+    ctx.session.usage.promptTokens += extraction.usage.promptTokens;
+    ctx.session.usage.completionTokens += extraction.usage.completionTokens;
+  }
+  const replies: Reply[] = [];
+  if (extraction.fallbackReason) {
+    replies.push(text(`_${extraction.fallbackReason}, so I read this answer without AI. Check what I noted and correct me if it is off._`, 'notice'));
+  }
+  // The step's table row decides vagueness; the types line up by step id.
+  const data = extraction.data as never;
+  const vague = step.vague(data) && !cursor.followedUp;
+  if (step.id === 'segments' && step.vague(data)) {
+    // Without a segment there is nothing to design: keep asking rather than moving on.
+    return [...replies, text(step.followUp(sctx, data))];
+  }
+  const merge = cursor.followedUp || vague;
+  const edits = step.id === 'segments' ? segmentEdits(ctx, extraction.data as ExtractionOf<'segments'>) : step.edits(sctx, data, merge);
+  const what = describe(cursor, ctx);
+  if (vague) {
+    if (edits.length) recordChange(ctx, what, edits, said);
+    ctx.session.cursor = { ...cursor, followedUp: true };
+    return [...replies, text(step.followUp(sctx, data))];
+  }
+  recordChange(ctx, what, [...edits, ...markDone(ctx, cursor)], said);
+  replies.push(text(step.noted(stepContext(ctx, cursor), data)));
+  return [...replies, ...advance(ctx)];
+}
