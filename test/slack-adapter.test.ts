@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../src/adapters/slack/index.ts';
 import { sign, verifySlackRequest } from '../src/adapters/slack/verify.ts';
 import type { Engine } from '../src/core/module.ts';
-import { StoreUnavailableError, type OnceGuard } from '../src/core/ports.ts';
+import { StoreUnavailableError, type KeyValueStore, type OnceGuard } from '../src/core/ports.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { sessionKey } from '../src/core/session.ts';
 import { conversationId, type Turn } from '../src/core/turn.ts';
@@ -22,7 +22,7 @@ afterEach(async () => {
 
 type Script = (t: Turn) => Reply[] | Promise<Reply[]>;
 
-async function setup(script: Script = (t) => [{ kind: 'text', text: `you said **${t.text}**` }], opts: { thinkingAfterMs?: number; once?: OnceGuard } = {}) {
+async function setup(script: Script = (t) => [{ kind: 'text', text: `you said **${t.text}**` }], opts: { thinkingAfterMs?: number; once?: OnceGuard; kv?: (real: KeyValueStore) => KeyValueStore } = {}) {
   const slack = await new FakeSlack().start();
   const stores = await createStores({ log: silentLogger });
   const turns: Turn[] = [];
@@ -33,7 +33,7 @@ async function setup(script: Script = (t) => [{ kind: 'text', text: `you said **
     },
     isActive: async (key) => (await stores.kv.get(sessionKey(conversationId(key)))) !== undefined,
   };
-  const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine, once: opts.once ?? stores.once, kv: stores.kv, log: silentLogger, thinkingAfterMs: opts.thinkingAfterMs ?? 60_000 });
+  const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine, once: opts.once ?? stores.once, kv: opts.kv ? opts.kv(stores.kv) : stores.kv, log: silentLogger, thinkingAfterMs: opts.thinkingAfterMs ?? 60_000 });
   const server: http.Server = createHttpServer(adapter.routes, silentLogger);
   const port = await listen(server, 0, '127.0.0.1');
   closers.push(async () => {
@@ -173,6 +173,20 @@ describe('threads', () => {
     const [post] = slack.of('chat.postMessage');
     expect(post!.args).toMatchObject({ channel: 'C1', thread_ts: '45.1' });
     expect(JSON.stringify(post!.args)).toMatch(/can't reach my storage/);
+  });
+
+  it('a failure to note the latest design thread does not cost the turn', async () => {
+    const flaky = (real: KeyValueStore): KeyValueStore => ({
+      ...real,
+      get: (k) => real.get(k),
+      keys: (p) => real.keys(p),
+      delete: (k) => real.delete(k),
+      set: (k, v, ttl) => (k.startsWith('slack:latest:') ? Promise.reject(new StoreUnavailableError('Redis (kv) is unavailable')) : real.set(k, v, ttl)),
+    });
+    const { sendEvent, turns, slack } = await setup(undefined, { kv: flaky });
+    await sendEvent(mention({ channel: 'C1', user: 'U1', ts: '46.1', text: 'start' }));
+    expect(turns.map((t) => t.text)).toEqual(['start']);
+    expect(slack.messages().map((m) => m.text)).toEqual(['you said start']);
   });
 
   it('shows "thinking…" while the engine is slow and replaces it in place', async () => {

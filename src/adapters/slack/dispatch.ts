@@ -91,7 +91,10 @@ export function createDispatcher(deps: DispatchDeps) {
     }
     if (inbound.pressed) await retireButtons(inbound.pressed, turn.author.id);
     else if (threadTsOf(turn.key) && !turn.key.channel.startsWith('D')) {
-      await kv.set(latestThreadKey(turn.key.workspace, turn.key.channel), turn.key.thread);
+      // Only a convenience for `/rapport summary`: failing to note it must not cost the turn.
+      await kv.set(latestThreadKey(turn.key.workspace, turn.key.channel), turn.key.thread).catch((err: unknown) => {
+        log.warn('could not note the latest design thread', { err });
+      });
     }
     await runTurn(turn);
   }
