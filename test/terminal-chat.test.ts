@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RelationshipDesign } from '../src/core/design.ts';
 import { rapport } from './support/cli.ts';
 import { TWO_SEGMENT_SCRIPT } from './support/engine.ts';
+import { testRedisUrl, uniquePrefix } from './support/redis.ts';
 
 const chat = (lines: string[], env: Record<string, string> = {}) => rapport(['chat'], { input: lines.join('\n') + '\n', env });
 
@@ -28,6 +29,19 @@ describe('rapport chat, piped, with no configuration', () => {
     expect(md).toMatch(/^#/m);
     expect(md).toMatch(/Freelance designers/i);
     expect(out).not.toMatch(/\u001b\[/); // no terminal styling when piped
+  }, 60_000);
+
+  it('with REDIS_URL, a named session resumes in the next run', async () => {
+    const env = { REDIS_URL: testRedisUrl() };
+    const session = `resume-${uniquePrefix()}`;
+    const first = await rapport(['chat', '--session', session], { input: 'We sell tea subscriptions to offices\n', env });
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/customer segments/);
+    const second = await rapport(['chat', '--session', session], { input: 'export json\nforget\nforget confirm\n', env });
+    expect(second.code).toBe(0);
+    expect(second.out).toMatch(/Here is where we are/);
+    expect(second.out).toMatch(/tea subscriptions/i);
+    expect(second.out).toMatch(/deleted/);
   }, 60_000);
 
   it('a bad configuration value stops with a message naming the variable', async () => {

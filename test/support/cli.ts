@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export function rapport(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; out: string; err: string }> {
+export function rapport(args: string[], opts: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OPENAI|SLACK|MICROSOFT|REDIS_URL|TEAMS|RAPPORT)/.test(k)));
     const child = spawn(process.execPath, [path.join(root, 'bin/rapport.js'), ...args], {
@@ -19,8 +19,13 @@ export function rapport(args: string[], opts: { input?: string; env?: Record<str
     let err = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    // A hung child must not outlive the test that started it.
+    const killer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 45_000);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, out, err });
+    });
     if (opts.input !== undefined) child.stdin!.end(opts.input);
   });
 }

@@ -39,8 +39,10 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
     }
   };
 
-  const rl = readline.createInterface({ input: opts.input, terminal: opts.interactive, crlfDelay: Infinity });
+  // Greet before reading: lines that arrive while a readline has no consumer yet are lost,
+  // and an unread stdin simply waits in its buffer.
   await send('');
+  const rl = readline.createInterface({ input: opts.input, terminal: opts.interactive, crlfDelay: Infinity });
   if (opts.interactive) {
     rl.setPrompt('you> ');
     rl.prompt();
