@@ -74,6 +74,20 @@ export async function run(): Promise<void> {
     );
     const elapsed = (performance.now() - started) / 1000;
 
+    // The same load on the memory store: the engine's own CPU cost, without Redis.
+    const mem = await createStores({ prefix, log: silentLogger });
+    const memEngine = createEngine({ store: mem.kv, lock: mem.lock, summariser: instant, dialog: designDialog, log: silentLogger });
+    const memStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: CONVERSATIONS }, async (_, c) => {
+        for (const [i, said] of ANSWERS.entries()) {
+          await memEngine.handle({ key: { platform: 'terminal', workspace: 'bench', channel: 'm', thread: `${c}` }, author: { id: 'bench' }, text: said, messageId: `${i}`, receivedAt: new Date() });
+        }
+      }),
+    );
+    const memMs = performance.now() - memStarted;
+    await mem.close();
+
     const sample = conversationId({ platform: 'terminal', workspace: 'bench', channel: 'c', thread: `${prefix}-0` });
     const [key] = await scanOne(redis, `*session:${sample}*`);
     const bytes = key ? await redis.strlen(key) : NaN;
@@ -86,6 +100,7 @@ export async function run(): Promise<void> {
     console.log(`engine turn     p50 ${ms(e.p50)}  p99 ${ms(e.p99)}`);
     console.log(`redis GET+SET   p50 ${ms(f.p50)}  p99 ${ms(f.p99)}  (floor, same concurrency)`);
     console.log(`ratio engine/floor  p50 ${(e.p50 / f.p50).toFixed(2)}x  p99 ${(e.p99 / f.p99).toFixed(2)}x  (aim: p50 within 3x)`);
+    console.log(`engine alone (memory store, same load): ${(memMs / e.n).toFixed(3)} ms of CPU per turn; Redis adds ${((elapsed * 1000 - memMs) / e.n).toFixed(3)} ms`);
     console.log(`stored bytes per finished two-segment design: ${bytes} (design finished: ${finished}; aim under 16384)`);
   } finally {
     await cleanup(redis, `${prefix}*`);
