@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../src/core/engine.ts';
 import { designDialog } from '../src/dialogs/design/dialog.ts';
 import { createCheckinModule } from '../src/checkins/module.ts';
-import { createCheckinScheduler } from '../src/checkins/scheduler.ts';
 import { loadRecords, teamIdOf } from '../src/checkins/store.ts';
 import { createStores } from '../src/store/index.ts';
 import { silentLogger } from '../src/log.ts';
@@ -11,7 +10,7 @@ import { RelationshipDesign } from '../src/core/design.ts';
 import type { Summariser } from '../src/core/summariser.ts';
 import { createOfflineSummariser } from '../src/core/summarise/offline/index.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from './support/redis.ts';
-import { fakeMessenger, planDesign, said, slackKey, storeDesign, summariserDouble, turnOf } from './checkin-support.ts';
+import { fakeMessenger, planDesign, said, slackKey, storeDesign, summariserDouble, testScheduler, turnOf } from './checkin-support.ts';
 
 // The check-in module inside the real engine, on real Redis stores and BullMQ.
 
@@ -24,15 +23,7 @@ async function setup(summariser: Summariser = summariserDouble()) {
   const prefix = uniquePrefix('cke');
   const stores = await createStores({ redisUrl: testRedisUrl(), prefix, log: silentLogger });
   const messenger = fakeMessenger();
-  const scheduler = createCheckinScheduler({
-    redisUrl: testRedisUrl(),
-    kv: stores.kv,
-    once: stores.once,
-    messengers: { slack: messenger },
-    log: silentLogger,
-    queueName: `q-${prefix}`,
-    prefix: `bull-${prefix}`,
-  });
+  const scheduler = testScheduler(stores, messenger, prefix);
   const engine = createEngine({
     store: stores.kv,
     lock: stores.lock,

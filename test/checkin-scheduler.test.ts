@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCheckinModule } from '../src/checkins/module.ts';
 import { parseSchedule, type Schedule } from '../src/checkins/schedule.ts';
-import { createCheckinScheduler, schedulerId, type CheckinScheduler } from '../src/checkins/scheduler.ts';
+import { schedulerId, type CheckinScheduler } from '../src/checkins/scheduler.ts';
 import { keys, loadStats, loadTeam, newTeamState, saveTeam, teamIdOf } from '../src/checkins/store.ts';
 import { createStores, type Stores } from '../src/store/index.ts';
 import { conversationId } from '../src/core/turn.ts';
 import { silentLogger } from '../src/log.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from './support/redis.ts';
-import { ctxFor, fakeMessenger, planDesign, said, say, slackKey, storeDesign, waitFor } from './checkin-support.ts';
+import { ctxFor, fakeMessenger, planDesign, said, say, slackKey, storeDesign, testScheduler, waitFor } from './checkin-support.ts';
 
 // Real Redis, real BullMQ. Each test has its own queue name and key prefix.
 
@@ -22,16 +22,7 @@ async function setup() {
   const messenger = fakeMessenger();
   const made: CheckinScheduler[] = [];
   const make = (extra: { lateAfterMs?: number } = {}) => {
-    const s = createCheckinScheduler({
-      redisUrl: testRedisUrl(),
-      kv: stores.kv,
-      once: stores.once,
-      messengers: { slack: messenger },
-      log: silentLogger,
-      queueName: `q-${prefix}`,
-      prefix: `bull-${prefix}`,
-      ...extra,
-    });
+    const s = testScheduler(stores, messenger, prefix, extra);
     made.push(s);
     return s;
   };

@@ -1,12 +1,14 @@
 import { newSegment, type RelationshipDesign } from '../src/core/design.ts';
 import type { ExtractionOf } from '../src/core/extraction.ts';
 import type { EngineModule, TurnContext } from '../src/core/module.ts';
-import type { ChannelAddress, KeyValueStore, Messenger } from '../src/core/ports.ts';
+import type { ChannelAddress, KeyValueStore, Messenger, OnceGuard } from '../src/core/ports.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { newSession, sessionKey, type Session } from '../src/core/session.ts';
 import type { Summariser } from '../src/core/summariser.ts';
 import { conversationId, type ConversationKey, type Turn } from '../src/core/turn.ts';
 import { silentLogger } from '../src/log.ts';
+import { createCheckinScheduler, type CheckinScheduler } from '../src/checkins/scheduler.ts';
+import { testRedisUrl } from './support/redis.ts';
 
 // Shared fixtures for the check-in tests: a design with a retention plan, a fake
 // messenger that records posts, a summariser double, and a TurnContext builder.
@@ -160,3 +162,17 @@ export const waitFor = async (cond: () => boolean, ms: number, step = 50) => {
   while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, step));
   return cond();
 };
+
+/** A scheduler on the test Redis with its own queue and keys, posting to the given Slack messenger. */
+export function testScheduler(stores: { kv: KeyValueStore; once: OnceGuard }, messenger: Messenger, prefix: string, extra: { lateAfterMs?: number } = {}): CheckinScheduler {
+  return createCheckinScheduler({
+    redisUrl: testRedisUrl(),
+    kv: stores.kv,
+    once: stores.once,
+    messengers: { slack: messenger },
+    log: silentLogger,
+    queueName: `q-${prefix}`,
+    prefix: `bull-${prefix}`,
+    ...extra,
+  });
+}

@@ -1,16 +1,14 @@
-import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../src/adapters/slack/index.ts';
 import { sign, verifySlackRequest } from '../src/adapters/slack/verify.ts';
-import type { Engine } from '../src/core/module.ts';
 import { StoreUnavailableError, type KeyValueStore, type OnceGuard } from '../src/core/ports.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { sessionKey } from '../src/core/session.ts';
 import { conversationId, type Turn } from '../src/core/turn.ts';
-import { createHttpServer, listen } from '../src/http/server.ts';
 import { silentLogger } from '../src/log.ts';
 import { createStores } from '../src/store/index.ts';
 import { BOT, commandBody, eventBody, FakeSlack, mention, message, postSigned, pressBody, SECRET, slackConfig, TEAM, waitFor } from './slack-support.ts';
+import { recordingEngine, serveRoutes } from './support/doubles.ts';
 
 // The Slack adapter through its real route with a scripted engine: verification, what is
 // ignored, dedupe, ack-first, threads, commands, buttons, files, rate limits, Home.
@@ -25,25 +23,16 @@ type Script = (t: Turn) => Reply[] | Promise<Reply[]>;
 async function setup(script: Script = (t) => [{ kind: 'text', text: `you said **${t.text}**` }], opts: { thinkingAfterMs?: number; once?: OnceGuard; kv?: (real: KeyValueStore) => KeyValueStore } = {}) {
   const slack = await new FakeSlack().start();
   const stores = await createStores({ log: silentLogger });
-  const turns: Turn[] = [];
-  const engine: Engine = {
-    async handle(t) {
-      turns.push(t);
-      return script(t);
-    },
-    isActive: async (key) => (await stores.kv.get(sessionKey(conversationId(key)))) !== undefined,
-  };
+  const { engine, turns } = recordingEngine(script, stores.kv);
   const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine, once: opts.once ?? stores.once, kv: opts.kv ? opts.kv(stores.kv) : stores.kv, log: silentLogger, thinkingAfterMs: opts.thinkingAfterMs ?? 60_000 });
-  const server: http.Server = createHttpServer(adapter.routes, silentLogger);
-  const port = await listen(server, 0, '127.0.0.1');
+  const server = await serveRoutes(adapter.routes, silentLogger);
   closers.push(async () => {
     await adapter.stop();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await server.close();
     await slack.stop();
     await stores.close();
   });
-  const url = `http://127.0.0.1:${port}/slack/events`;
+  const url = `${server.url}/slack/events`;
   const send = (body: string, o: Parameters<typeof postSigned>[2] = {}) => postSigned(url, body, o);
   const sendEvent = async (event: Record<string, unknown>, o: Parameters<typeof postSigned>[2] = {}) => {
     const res = await send(eventBody(event), o);

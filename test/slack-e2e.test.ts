@@ -1,15 +1,15 @@
-import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../src/adapters/slack/index.ts';
 import { RelationshipDesign } from '../src/core/design.ts';
 import type { FileReply } from '../src/core/reply.ts';
 import { Session, sessionKey } from '../src/core/session.ts';
 import { conversationId } from '../src/core/turn.ts';
-import { createHttpServer, listen } from '../src/http/server.ts';
 import { silentLogger } from '../src/log.ts';
 import { makeEngine, terminalKey, turn, TWO_SEGMENT_SCRIPT } from './support/engine.ts';
 import { uniquePrefix } from './support/redis.ts';
 import { BOT, eventBody, FakeSlack, mention, message, postSigned, pressBody, slackConfig, TEAM, waitFor } from './slack-support.ts';
+import { serveRoutes } from './support/doubles.ts';
+import { deleteKeys } from './support/redis.ts';
 
 // The real engine, offline summariser and Redis stores behind the real route, with Slack's
 // Web API faked at the network edge. Two adapters on one Redis stand for two replicas.
@@ -22,19 +22,14 @@ afterEach(async () => {
 async function replica(slack: FakeSlack, prefix: string) {
   const { engine, stores } = await makeEngine('redis', { prefix });
   const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine, once: stores.once, kv: stores.kv, log: silentLogger });
-  const server: http.Server = createHttpServer(adapter.routes, silentLogger);
-  const port = await listen(server, 0, '127.0.0.1');
+  const server = await serveRoutes(adapter.routes, silentLogger);
   closers.push(async () => {
     await adapter.stop();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-    if (stores.redis) {
-      const keys = await stores.redis.keys(`${prefix}*`);
-      if (keys.length) await stores.redis.del(...keys);
-    }
+    await server.close();
+    await deleteKeys(prefix);
     await stores.close();
   });
-  const url = `http://127.0.0.1:${port}/slack/events`;
+  const url = `${server.url}/slack/events`;
   return { engine, stores, adapter, url, send: (body: string, o: Parameters<typeof postSigned>[2] = {}) => postSigned(url, body, o) };
 }
 

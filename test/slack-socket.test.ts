@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../src/adapters/slack/index.ts';
-import type { Engine } from '../src/core/module.ts';
-import type { Turn } from '../src/core/turn.ts';
 import { silentLogger } from '../src/log.ts';
 import { createStores } from '../src/store/index.ts';
 import { eventBody, FakeSlack, mention, slackConfig, TEAM, waitFor } from './slack-support.ts';
+import { recordingEngine } from './support/doubles.ts';
 
 // Socket Mode: no public URL; start() connects through apps.connections.open and a
 // WebSocket, each envelope is acknowledged, then handled like an HTTP event.
@@ -18,14 +17,7 @@ describe('Socket Mode', () => {
   it('connects when SLACK_APP_TOKEN is set, acks envelopes and answers in the thread', async () => {
     const slack = await new FakeSlack().start();
     const stores = await createStores({ log: silentLogger });
-    const turns: Turn[] = [];
-    const engine: Engine = {
-      async handle(t) {
-        turns.push(t);
-        return [{ kind: 'text', text: `hi <@${t.author.id}>` }];
-      },
-      isActive: async () => false,
-    };
+    const { engine, turns } = recordingEngine((t) => [{ kind: 'text', text: `hi <@${t.author.id}>` }]);
     const adapter = createSlackAdapter({
       config: slackConfig(slack.url, { SLACK_APP_TOKEN: 'xapp-1-test', SLACK_SIGNING_SECRET: '' }),
       engine,

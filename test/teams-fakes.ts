@@ -1,11 +1,6 @@
 import http from 'node:http';
 import { ConfigSchema, type Config } from '../src/config.ts';
-import type { Engine } from '../src/core/module.ts';
-import type { KeyValueStore } from '../src/core/ports.ts';
-import type { Reply } from '../src/core/reply.ts';
-import { sessionKey } from '../src/core/session.ts';
-import { conversationId, type Turn } from '../src/core/turn.ts';
-import { createHttpServer, listen, type Route } from '../src/http/server.ts';
+import { listen } from '../src/http/server.ts';
 import type { Logger } from '../src/log.ts';
 
 // Test doubles for the Teams adapter: a local Bot Framework connector that records what
@@ -79,14 +74,7 @@ export function teamsConfig(env: Record<string, string> = {}): Config {
   return ConfigSchema.parse({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', ...env });
 }
 
-export async function startRoutes(routes: Route[], log: Logger): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createHttpServer(routes, log);
-  const port = await listen(server, 0, '127.0.0.1');
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+export { serveRoutes as startRoutes, recordingEngine as fakeEngine } from './support/doubles.ts';
 
 export async function postActivity(baseUrl: string, activity: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string; ms: number }> {
   const started = Date.now();
@@ -198,19 +186,6 @@ export function botInstalled(o: Common) {
     ...base(o, { id: CHANNEL, conversationType: 'channel', isGroup: true }, { ...channelData, eventType: 'teamMemberAdded' }),
     membersAdded: [{ id: BOT.id }],
   };
-}
-
-/** An engine that records turns and answers what the test tells it to; a conversation is active once a session is stored for it. */
-export function fakeEngine(answer: (turn: Turn) => Reply[] | Promise<Reply[]> = (t) => [{ kind: 'text', text: `you said: ${t.text}` }], kv?: KeyValueStore) {
-  const turns: Turn[] = [];
-  const engine: Engine = {
-    async handle(turn) {
-      turns.push(turn);
-      return answer(turn);
-    },
-    isActive: async (key) => (kv ? (await kv.get(sessionKey(conversationId(key)))) !== undefined : false),
-  };
-  return { engine, turns };
 }
 
 /** A logger that keeps lines for assertions. */
