@@ -163,9 +163,3 @@ export function findAmounts(text: string): Amount[] {
   }
   return found.sort((a, b) => a.start - b.start);
 }
-
-/** The first currency named anywhere, as an ISO code. */
-export function currencyIn(text: string): string | null {
-  for (const a of findAmounts(text)) if (a.currency) return a.currency;
-  return null;
-}
