@@ -5,7 +5,7 @@ import type { Engine, EngineModule } from './core/module.ts';
 import type { Summariser } from './core/summariser.ts';
 import { designDialog } from './dialogs/design/dialog.ts';
 import { createStores } from './store/index.ts';
-import { createSummariser } from './core/summarise/index.ts';
+import { createSummariser } from './understanding/index.ts';
 
 // The one place where parts are chosen and wired together from the configuration.
 

@@ -8,7 +8,7 @@ import { silentLogger } from '../src/log.ts';
 import type { ConversationKey } from '../src/core/turn.ts';
 import { RelationshipDesign } from '../src/core/design.ts';
 import type { Summariser } from '../src/core/summariser.ts';
-import { createOfflineSummariser } from '../src/core/summarise/offline/index.ts';
+import { createOfflineSummariser } from '../src/understanding/offline/index.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from './support/redis.ts';
 import { fakeMessenger, planDesign, said, slackKey, storeDesign, summariserDouble, testScheduler, turnOf } from './checkin-support.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKS, CHECK_CODES, currentFindings, runChecks } from '../src/core/checks/index.ts';
+import { CHECKS, CHECK_CODES, currentFindings, runChecks } from '../src/coaching/index.ts';
 import { RelationshipDesign, type Segment, emptyDesign, newSegment } from '../src/core/design.ts';
 
 const NOW = new Date('2026-11-24T10:00:00Z');

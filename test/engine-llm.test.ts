@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../src/config.ts';
-import { createSummariser } from '../src/core/summarise/index.ts';
+import { createSummariser } from '../src/understanding/index.ts';
 import { Session, sessionKey } from '../src/core/session.ts';
 import { conversationId } from '../src/core/turn.ts';
 import { silentLogger } from '../src/log.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offlineExtract } from '../src/core/summarise/offline/index.ts';
+import { offlineExtract } from '../src/understanding/offline/index.ts';
 import type { ExtractionContext } from '../src/core/summariser.ts';
 
 // Retention check-ins: tactics that ran, numbers, lessons, next steps and mood.

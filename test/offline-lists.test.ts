@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { offlineExtract } from '../src/core/summarise/offline/index.ts';
-import { splitList } from '../src/core/summarise/offline/lists.ts';
-import { normalise } from '../src/core/summarise/offline/text.ts';
+import { offlineExtract } from '../src/understanding/offline/index.ts';
+import { splitList } from '../src/understanding/offline/lists.ts';
+import { normalise } from '../src/understanding/offline/text.ts';
 
 // Lists, lifecycle tactics and the customer journey.
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { offlineExtract } from '../src/core/summarise/offline/index.ts';
-import { findAmounts } from '../src/core/summarise/offline/money.ts';
-import { normalise } from '../src/core/summarise/offline/text.ts';
+import { offlineExtract } from '../src/understanding/offline/index.ts';
+import { findAmounts } from '../src/understanding/offline/money.ts';
+import { normalise } from '../src/understanding/offline/text.ts';
 
 // Amounts, currencies, periods, and which amount is cost and which is revenue.
 

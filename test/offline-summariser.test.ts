@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXTRACTIONS, EXTRACTION_STEPS } from '../src/core/extraction.ts';
-import { createOfflineSummariser, offlineExtract } from '../src/core/summarise/offline/index.ts';
+import { createOfflineSummariser, offlineExtract } from '../src/understanding/offline/index.ts';
 import type { RelationshipType } from '../src/core/design.ts';
 
 // The offline summariser, read as the coach would use it: one answer per step.

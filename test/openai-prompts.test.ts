@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXTRACTION_STEPS } from '../src/core/extraction.ts';
-import { loadPrompts, PROMPTS_DIR, PromptsError } from '../src/core/summarise/prompts.ts';
+import { loadPrompts, PROMPTS_DIR, PromptsError } from '../src/understanding/prompts.ts';
 
 describe('prompts', () => {
   it('loads one prompt per extraction step, each marking the answer as data', () => {

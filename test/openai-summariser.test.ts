@@ -2,10 +2,10 @@ import nock from 'nock';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { ExtractionOf, ExtractionStep } from '../src/core/extraction.ts';
 import type { Extraction, ExtractionRequest, Summariser } from '../src/core/summariser.ts';
-import { createFallbackSummariser } from '../src/core/summarise/fallback.ts';
-import { createOpenAISummariser, type OpenAISummariserOptions } from '../src/core/summarise/openai.ts';
-import { loadPrompts } from '../src/core/summarise/prompts.ts';
-import { REASONS } from '../src/core/summarise/errors.ts';
+import { createFallbackSummariser } from '../src/understanding/fallback.ts';
+import { createOpenAISummariser, type OpenAISummariserOptions } from '../src/understanding/openai.ts';
+import { loadPrompts } from '../src/understanding/prompts.ts';
+import { REASONS } from '../src/understanding/errors.ts';
 import { createLogger } from '../src/log.ts';
 
 // The real openai client against a faked server at the network edge (nock).

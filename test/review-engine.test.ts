@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Session, sessionKey } from '../src/core/session.ts';
 import { conversationId } from '../src/core/turn.ts';
 import type { Summariser } from '../src/core/summariser.ts';
-import { createOfflineSummariser } from '../src/core/summarise/offline/index.ts';
+import { createOfflineSummariser } from '../src/understanding/offline/index.ts';
 import { makeEngine, said, terminalKey, turn, TWO_SEGMENT_SCRIPT } from './support/engine.ts';
 
 // Regressions found in review: segment edits vs progress, stale confirmation buttons,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTeamsAdapter, type TeamsAdapter } from '../src/adapters/teams/index.ts';
-import { createOfflineSummariser } from '../src/core/summarise/offline/index.ts';
+import { createOfflineSummariser } from '../src/understanding/offline/index.ts';
 import type { Summariser } from '../src/core/summariser.ts';
 import type { Turn } from '../src/core/turn.ts';
 import { silentLogger } from '../src/log.ts';

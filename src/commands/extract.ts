@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { EXTRACTION_STEPS, isExtractionStep } from '../core/extraction.ts';
-import { createSummariser } from '../core/summarise/index.ts';
+import { createSummariser } from '../understanding/index.ts';
 
 /** Same path as the chat: the configured summariser, with its fallback. */
 export async function runExtract(config: Config, log: Logger, args: string[], out: NodeJS.WritableStream): Promise<number> {

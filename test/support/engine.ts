@@ -2,7 +2,7 @@ import { createEngine, type EngineDeps } from '../../src/core/engine.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { ConversationKey, Turn } from '../../src/core/turn.ts';
 import { designDialog } from '../../src/dialogs/design/dialog.ts';
-import { createOfflineSummariser } from '../../src/core/summarise/offline/index.ts';
+import { createOfflineSummariser } from '../../src/understanding/offline/index.ts';
 import { createStores } from '../../src/store/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { testRedisUrl, uniquePrefix } from './redis.ts';

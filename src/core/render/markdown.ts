@@ -1,4 +1,4 @@
-import { currentFindings } from '../checks/index.ts';
+import { currentFindings } from '../../coaching/index.ts';
 import type { Finding, RelationshipDesign, Segment, Tactics } from '../design.ts';
 import { costAmounts } from './cost.ts';
 import {

@@ -1,4 +1,4 @@
-import { currentFindings, findingsFor } from '../checks/index.ts';
+import { currentFindings, findingsFor } from '../../coaching/index.ts';
 import type { Finding, RelationshipDesign, Segment } from '../design.ts';
 import type { CardNote, CardReply, CardSection } from '../reply.ts';
 import { costAmounts } from './cost.ts';

@@ -1,7 +1,7 @@
 import { applyEdits, type Path } from '../../core/ops.ts';
 import { MAX_HISTORY, type Session } from '../../core/session.ts';
 import type { TurnContext } from '../../core/module.ts';
-import { runChecks } from '../../core/checks/index.ts';
+import { runChecks } from '../../coaching/index.ts';
 import { shorten } from './words.ts';
 
 // Every change to the design goes through here: applied to the session, findings

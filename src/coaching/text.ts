@@ -1,4 +1,4 @@
-import type { Segment } from '../design.ts';
+import type { Segment } from '../core/design.ts';
 
 // Tactics and notes are free text, so some checks look for tell-tale words in them.
 

@@ -1,4 +1,4 @@
-import type { Segment, Touch } from '../design.ts';
+import type { Segment, Touch } from '../core/design.ts';
 import { type Check, type SegmentVerdict, segmentCheck } from './check.ts';
 
 // Expected versus planned contact. One step apart is worth a remark, two is a warning.

@@ -1,6 +1,6 @@
-import type { Config } from '../../config.ts';
-import type { Logger } from '../../log.ts';
-import type { Summariser } from '../summariser.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Summariser } from '../core/summariser.ts';
 import { createFallbackSummariser } from './fallback.ts';
 import { createOfflineSummariser } from './offline/index.ts';
 import { createOpenAISummariser } from './openai.ts';

@@ -1,4 +1,4 @@
-import type { Usage } from '../summariser.ts';
+import type { Usage } from '../core/summariser.ts';
 
 // A summariser failure with a short, plain reason the bot can show to the team.
 // The message may hold technical detail; the reason never holds user text.

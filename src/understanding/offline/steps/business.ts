@@ -1,4 +1,4 @@
-import type { ExtractionOf } from '../../../extraction.ts';
+import type { ExtractionOf } from '../../../core/extraction.ts';
 import { first, type Cue } from '../match.ts';
 import { clip, firstSentence, hasWords, tidy } from '../text.ts';
 

@@ -1,5 +1,5 @@
-import type { CostLevel } from '../../../design.ts';
-import type { ExtractionOf } from '../../../extraction.ts';
+import type { CostLevel } from '../../../core/design.ts';
+import type { ExtractionOf } from '../../../core/extraction.ts';
 import { exactAnswer } from '../enums.ts';
 import { first, type Cue } from '../match.ts';
 import { findAmounts, type Amount, type Period } from '../money.ts';

@@ -1,4 +1,4 @@
-import type { Intimacy, Nature, Reach, RelationshipType, Touch } from '../../design.ts';
+import type { Intimacy, Nature, Reach, RelationshipType, Touch } from '../../core/design.ts';
 import type { Cue } from './match.ts';
 
 // How teams say each part of domain.md's vocabulary. Rows are regex sources matched

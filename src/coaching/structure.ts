@@ -1,4 +1,4 @@
-import type { Segment } from '../design.ts';
+import type { Segment } from '../core/design.ts';
 import { type Check, businessCheck, segmentCheck } from './check.ts';
 import { quote } from './text.ts';
 

@@ -1,4 +1,4 @@
-import type { RelationshipDesign, Segment } from '../design.ts';
+import type { RelationshipDesign, Segment } from '../core/design.ts';
 import { type Check, businessCheck } from './check.ts';
 import { listing, quote } from './text.ts';
 

@@ -1,5 +1,5 @@
-import type { ExtractionOf, Mood } from '../../../extraction.ts';
-import type { ExtractionContext } from '../../../summariser.ts';
+import type { ExtractionOf, Mood } from '../../../core/extraction.ts';
+import type { ExtractionContext } from '../../../core/summariser.ts';
 import { present, type Cue } from '../match.ts';
 import { readMetrics } from '../metrics.ts';
 import { isNegated } from '../negation.ts';

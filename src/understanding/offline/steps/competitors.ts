@@ -1,4 +1,4 @@
-import type { ExtractionOf } from '../../../extraction.ts';
+import type { ExtractionOf } from '../../../core/extraction.ts';
 import { clip, dropArticle, hasWords, isVague, tidy } from '../text.ts';
 
 // "competitors give email support only; we can do a personal first sale then automated

@@ -1,4 +1,4 @@
-import type { Finding, RelationshipDesign } from '../design.ts';
+import type { Finding, RelationshipDesign } from '../core/design.ts';
 import type { Check } from './check.ts';
 import { CHECK_CODES, type CheckCode } from './codes.ts';
 import { coCreationNoChannel, communityNotSeeded } from './community.ts';

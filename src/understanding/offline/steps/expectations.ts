@@ -1,5 +1,5 @@
-import type { Touch } from '../../../design.ts';
-import type { ExtractionOf } from '../../../extraction.ts';
+import type { Touch } from '../../../core/design.ts';
+import type { ExtractionOf } from '../../../core/extraction.ts';
 import { exactAnswer } from '../enums.ts';
 import { first, present } from '../match.ts';
 import { RELATIONSHIP_CUES, TOUCH_CUES, TYPE_TOUCH } from '../lexicon.ts';

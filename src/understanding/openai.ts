@@ -9,9 +9,9 @@ import {
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import { EXTRACTIONS, type ExtractionOf, type ExtractionStep } from '../extraction.ts';
-import type { Extraction, ExtractionContext, ExtractionRequest, Summariser, Usage } from '../summariser.ts';
-import type { Logger } from '../../log.ts';
+import { EXTRACTIONS, type ExtractionOf, type ExtractionStep } from '../core/extraction.ts';
+import type { Extraction, ExtractionContext, ExtractionRequest, Summariser, Usage } from '../core/summariser.ts';
+import type { Logger } from '../log.ts';
 import { REASONS, SummariserError } from './errors.ts';
 import type { Prompts } from './prompts.ts';
 

@@ -1,4 +1,4 @@
-import type { Finding, RelationshipDesign, Segment, Severity } from '../design.ts';
+import type { Finding, RelationshipDesign, Segment, Severity } from '../core/design.ts';
 import type { CheckCode } from './codes.ts';
 
 export interface Check {

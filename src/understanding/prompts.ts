@@ -1,14 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXTRACTION_STEPS, type ExtractionStep } from '../extraction.ts';
+import { EXTRACTION_STEPS, type ExtractionStep } from '../core/extraction.ts';
 
 // The system prompt of each extraction step, read from prompts/<step>.md once at
 // start-up. Resolved from this file, not the cwd, so `rapport` works from anywhere.
 
 export type Prompts = Readonly<Record<ExtractionStep, string>>;
 
-export const PROMPTS_DIR = fileURLToPath(new URL('../../../prompts/', import.meta.url));
+export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
 
 export class PromptsError extends Error {
   constructor(message: string) {

@@ -1,6 +1,6 @@
-import { EXTRACTIONS, type ExtractionStep } from '../extraction.ts';
-import type { Extraction, ExtractionRequest, Summariser } from '../summariser.ts';
-import type { Logger } from '../../log.ts';
+import { EXTRACTIONS, type ExtractionStep } from '../core/extraction.ts';
+import type { Extraction, ExtractionRequest, Summariser } from '../core/summariser.ts';
+import type { Logger } from '../log.ts';
 import { REASONS, SummariserError } from './errors.ts';
 
 // The LLM proposes, the schema decides: whatever goes wrong with the primary, the team

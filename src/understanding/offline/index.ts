@@ -1,5 +1,5 @@
-import { EXTRACTIONS, type ExtractionOf, type ExtractionStep } from '../../extraction.ts';
-import type { Extraction, ExtractionContext, ExtractionRequest, Summariser } from '../../summariser.ts';
+import { EXTRACTIONS, type ExtractionOf, type ExtractionStep } from '../../core/extraction.ts';
+import type { Extraction, ExtractionContext, ExtractionRequest, Summariser } from '../../core/summariser.ts';
 import { normalise } from './text.ts';
 import { readBusiness } from './steps/business.ts';
 import { readCheckIn } from './steps/checkin.ts';

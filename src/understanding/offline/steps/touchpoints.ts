@@ -1,4 +1,4 @@
-import type { ExtractionOf } from '../../../extraction.ts';
+import type { ExtractionOf } from '../../../core/extraction.ts';
 import { splitInline } from '../lists.ts';
 import { clip, dropArticle, isVague, tidy } from '../text.ts';
 

@@ -1,5 +1,5 @@
-import type { Segment } from '../design.ts';
-import { formatMoney, percentOf } from '../render/money.ts';
+import type { Segment } from '../core/design.ts';
+import { formatMoney, percentOf } from '../core/render/money.ts';
 import { type Check, segmentCheck } from './check.ts';
 import { findMatch, quote, segmentTexts } from './text.ts';
 

@@ -1,4 +1,4 @@
-import type { ExtractionOf } from '../../../extraction.ts';
+import type { ExtractionOf } from '../../../core/extraction.ts';
 import { splitList } from '../lists.ts';
 import { first } from '../match.ts';
 import { REACH_CUES } from '../lexicon.ts';

@@ -1,5 +1,5 @@
-import type { Intimacy, Nature, RelationshipType, Touch } from '../../../design.ts';
-import type { ExtractionOf } from '../../../extraction.ts';
+import type { Intimacy, Nature, RelationshipType, Touch } from '../../../core/design.ts';
+import type { ExtractionOf } from '../../../core/extraction.ts';
 import { exactAnswer } from '../enums.ts';
 import { first, hits, present } from '../match.ts';
 import {

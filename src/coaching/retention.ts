@@ -1,5 +1,5 @@
-import type { RelationshipType, Segment } from '../design.ts';
-import { relationshipTypesLabel } from '../render/labels.ts';
+import type { RelationshipType, Segment } from '../core/design.ts';
+import { relationshipTypesLabel } from '../core/render/labels.ts';
 import { type Check, segmentCheck } from './check.ts';
 import { listing, quote } from './text.ts';
 

@@ -1,4 +1,4 @@
-import { CostLevel, Intimacy, Nature, Reach, RELATIONSHIP_TYPES, Touch, type RelationshipType } from '../../design.ts';
+import { CostLevel, Intimacy, Nature, Reach, RELATIONSHIP_TYPES, Touch, type RelationshipType } from '../../core/design.ts';
 
 // Buttons send enum ids verbatim ("high", "self_service, community", "long_term"):
 // such an answer is read exactly, before any lexicon guessing.

@@ -1,4 +1,4 @@
-import type { Metric } from '../../extraction.ts';
+import type { Metric } from '../../core/extraction.ts';
 import { findAmounts } from './money.ts';
 
 // Numbers a team tracks: "churn down to 3%", "NPS 42", "120 active users", "renewals 80%",

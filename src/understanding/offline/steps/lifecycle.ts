@@ -1,4 +1,4 @@
-import type { ExtractionOf } from '../../../extraction.ts';
+import type { ExtractionOf } from '../../../core/extraction.ts';
 import { splitList } from '../lists.ts';
 import { hits, present } from '../match.ts';
 import { STAGE_CUES, TACTIC_CUES, type Stage } from '../tactics.ts';
