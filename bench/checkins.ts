@@ -42,7 +42,7 @@ async function deleteByPrefix(url: string, prefix: string): Promise<void> {
 function benchDesign(): RelationshipDesign {
   const seg = newSegment('Freelance designers', []);
   seg.lifecycle.retention.tactics = ['onboarding emails', 'a loyalty program'];
-  return { version: 1, business: { description: 'bench', twoSided: false }, segments: [seg], findings: [], updatedAt: new Date().toISOString() };
+  return { version: 2, business: { description: 'bench', twoSided: false }, segments: [seg], findings: [], updatedAt: new Date().toISOString() };
 }
 
 async function round(url: string, workers: number): Promise<void> {

@@ -21,7 +21,7 @@ const CANNED: { [K in ExtractionStep]?: ExtractionOf<K> } = {
   expectations: { touch: 'low', industryNorm: 'self-serve SaaS', breakNorm: false, rationale: null },
   relationship: { types: ['self_service', 'community'], nature: 'long_term', touch: 'low', intimacy: 'automated', reach: 'direct', proactive: false, emotional: false },
   lifecycle: { acquisition: ['referrals'], retention: ['onboarding emails'], growth: ['premium tier'], notes: null },
-  cost: { level: 'low', monthlyCostPerCustomer: 1, revenuePerCustomer: 12, currency: 'USD', notes: null },
+  cost: { level: 'low', relationship: { value: 1, per: 'month', working: null }, revenue: { value: 12, per: 'month', working: null }, acquisition: null, currency: 'USD', notes: null, doubt: null },
   touchpoints: { touchpoints: [{ step: 'visits the website', thinkFeel: 'this is for me', owner: 'marketing site' }] },
   competitors: { relationship: 'email support only', advantage: 'an active community' },
 };

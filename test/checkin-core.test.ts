@@ -100,13 +100,15 @@ describe('dates', () => {
   });
 });
 
+const metric = (name: string, value: number, unit: string | null) => ({ name, value, unit, previous: null, change: null });
+
 describe('check-in reasoning', () => {
   const design = planDesign();
 
   it('compares each metric with the same series last time', () => {
     const changes = compareCheckIns(
-      { metrics: [{ name: 'Churn rate', value: 4, unit: '%' }, { name: 'NPS', value: 35, unit: null }, { name: 'trials', value: 40, unit: null }] },
-      { metrics: [{ name: 'churn', value: 5.5, unit: '%' }, { name: 'Net promoter score', value: 38, unit: null }] },
+      { metrics: [metric('Churn rate', 4, '%'), metric('NPS', 35, null), metric('trials', 40, null)] },
+      { metrics: [metric('churn', 5.5, '%'), metric('Net promoter score', 38, null)] },
     );
     expect(changes).toEqual([
       { name: 'Churn rate', unit: '%', before: 5.5, after: 4, change: -1.5, trend: 'better' },
@@ -139,9 +141,9 @@ describe('check-in reasoning', () => {
 
   it('reads numbers as a fallback', () => {
     expect(readMetrics('churn fell to 4.5%, NPS 31 and 120 active users')).toEqual([
-      { name: 'churn', value: 4.5, unit: '%' },
-      { name: 'NPS', value: 31, unit: null },
-      { name: 'active users', value: 120, unit: null },
+      metric('churn', 4.5, '%'),
+      metric('NPS', 31, null),
+      metric('active users', 120, null),
     ]);
   });
 });

@@ -76,9 +76,9 @@ describe('the check-in conversation', () => {
     const latest = CheckIn.parse(records[0]);
     expect(latest.tacticsRun).toEqual(['onboarding emails']);
     expect(latest.metrics).toEqual([
-      { name: 'churn', value: 4, unit: '%' },
-      { name: 'NPS', value: 31, unit: null },
-      { name: 'active users', value: 120, unit: null },
+      { name: 'churn', value: 4, unit: '%', previous: null, change: null },
+      { name: 'NPS', value: 31, unit: null, previous: null, change: null },
+      { name: 'active users', value: 120, unit: null, previous: null, change: null },
     ]);
     expect(latest).toMatchObject({ learned: 'Fast answers keep freelancers', next: 'launch the loyalty program; we feel at risk', mood: 'at_risk' });
     expect(latest.authors).toEqual([{ id: 'U2', name: 'Jon' }]);

@@ -57,8 +57,8 @@ describe('check-ins through the engine', () => {
     await say(key, 'people reply to personal emails');
     expect(await say(key, 'start the loyalty program')).toContain('Check-in recorded');
     expect((await loadRecords(stores.kv, teamIdOf(key)))[0]?.metrics).toEqual([
-      { name: 'churn', value: 4, unit: '%' },
-      { name: 'active users', value: 120, unit: null },
+      { name: 'churn', value: 4, unit: '%', previous: null, change: null },
+      { name: 'active users', value: 120, unit: null, previous: null, change: null },
     ]);
     expect(await say(key, 'history checkins')).toContain('Check-ins (1)');
     const [md] = await engine.handle(turnOf(key, 'export md'));

@@ -23,7 +23,7 @@ export function planDesign(now = new Date('2026-11-01T10:00:00Z')): Relationship
   agencies.relationship.types = ['dedicated_personal_assistance'];
   agencies.cost.level = 'high';
   return {
-    version: 1,
+    version: 2,
     business: { description: 'Pixelbox: a design asset marketplace', twoSided: false },
     segments: [free, agencies],
     findings: [
@@ -90,6 +90,7 @@ export function summariserDouble(script: (answer: string) => Partial<CheckinData
       const planned = req.context.plannedTactics ?? [];
       const data: CheckinData = {
         tacticsRun: planned.filter((t) => req.answer.toLowerCase().includes(t.toLowerCase())),
+        tacticsNotRun: [],
         metrics: [],
         learned: null,
         next: null,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS, CHECK_CODES, currentFindings, runChecks } from '../src/coaching/index.ts';
-import { RelationshipDesign, type Segment, emptyDesign, newSegment } from '../src/core/design.ts';
+import { compareAcquisition, compareCostToRevenue, paybackMonths, perMonth } from '../src/coaching/amounts.ts';
+import { type Amount, RelationshipDesign, type Segment, emptyDesign, newSegment } from '../src/core/design.ts';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 
@@ -41,7 +42,7 @@ function agencyExample(): RelationshipDesign {
         s.lifecycle.acquisition.tactics = ['referrals', 'content'];
         s.lifecycle.retention.tactics = ['onboarding emails', 'forum'];
         s.lifecycle.growth.tactics = ['premium tier'];
-        s.cost = { level: 'low', monthlyCostPerCustomer: 0, revenuePerCustomer: 12, currency: 'USD', notes: null };
+        s.cost = { level: 'low', relationship: { value: 0, per: 'month' }, revenue: { value: 12, per: 'month' }, acquisition: null, currency: 'USD', notes: null };
       }),
       segment('Small agencies', (s) => {
         s.expected.touch = 'high';
@@ -50,7 +51,7 @@ function agencyExample(): RelationshipDesign {
         s.relationship.touch = 'high';
         s.lifecycle.acquisition.tactics = ['direct sales'];
         s.lifecycle.retention.tactics = ['quarterly reviews'];
-        s.cost = { level: 'high', monthlyCostPerCustomer: 300, revenuePerCustomer: 400, currency: 'USD', notes: null };
+        s.cost = { level: 'high', relationship: { value: 300, per: 'month' }, revenue: { value: 400, per: 'month' }, acquisition: null, currency: 'USD', notes: null };
       }),
     ],
     { description: 'A project-management app for creative work, priced per seat' },
@@ -86,7 +87,7 @@ describe('the check table', () => {
       }),
       segment('Corporate', (s) => {
         s.relationship.types = ['dedicated_personal_assistance'];
-        s.cost = { level: 'high', monthlyCostPerCustomer: 90, revenuePerCustomer: 100, currency: 'EUR', notes: null };
+        s.cost = { level: 'high', relationship: { value: 90, per: 'month' }, revenue: { value: 100, per: 'month' }, acquisition: null, currency: 'EUR', notes: null };
       }),
     ], { twoSided: true });
     const findings = runChecks(d);
@@ -115,7 +116,7 @@ describe('high_touch_low_margin', () => {
   it('names the person the way the team does', () => {
     const d = agencyExample();
     d.segments[1]!.touchpoints = [{ step: 'Kick-off', thinkFeel: 'looked after', owner: 'Account manager' }];
-    expect(only(d, 'high_touch_low_margin').message).toMatch(/^The account manager costs \$300 of the \$400/);
+    expect(only(d, 'high_touch_low_margin').message).toMatch(/^The account manager costs \$300 a month of the \$400 a month/);
   });
 
   it('formats money in the team currency', () => {
@@ -123,10 +124,10 @@ describe('high_touch_low_margin', () => {
       segment('Clinics', (s) => {
         s.relationship.touch = 'high';
         s.relationship.types = ['personal_assistance'];
-        s.cost = { level: null, monthlyCostPerCustomer: 1250.5, revenuePerCustomer: 2000, currency: 'eur', notes: null };
+        s.cost = { level: null, relationship: { value: 1250.5, per: 'month' }, revenue: { value: 2000, per: 'month' }, acquisition: null, currency: 'eur', notes: null };
       }),
     ]);
-    expect(only(d, 'high_touch_low_margin').message).toContain('€1,250.50 of the €2,000');
+    expect(only(d, 'high_touch_low_margin').message).toContain('€1,250.50 a month of the €2,000 a month');
   });
 
   it('fires for a segment described as price-sensitive when no numbers are known', () => {
@@ -144,7 +145,7 @@ describe('high_touch_low_margin', () => {
       segment('Students', (s) => {
         s.description = 'price-sensitive';
         s.relationship.types = ['dedicated_personal_assistance'];
-        s.cost = { level: 'high', monthlyCostPerCustomer: 40, revenuePerCustomer: 400, currency: 'USD', notes: null };
+        s.cost = { level: 'high', relationship: { value: 40, per: 'month' }, revenue: { value: 400, per: 'month' }, acquisition: null, currency: 'USD', notes: null };
       }),
     ]);
     expect(codes(d)).not.toContain('high_touch_low_margin');
@@ -155,7 +156,7 @@ describe('high_touch_low_margin', () => {
       segment('Shoppers', (s) => {
         s.relationship.types = ['self_service'];
         s.relationship.touch = 'low';
-        s.cost = { level: 'low', monthlyCostPerCustomer: 6, revenuePerCustomer: 10, currency: 'USD', notes: null };
+        s.cost = { level: 'low', relationship: { value: 6, per: 'month' }, revenue: { value: 10, per: 'month' }, acquisition: null, currency: 'USD', notes: null };
       }),
     ]);
     expect(codes(d)).toEqual([]);
@@ -167,7 +168,7 @@ describe('cost_exceeds_revenue', () => {
     const d = design([
       segment('Enterprises', (s) => {
         s.relationship.types = ['personal_assistance'];
-        s.cost = { level: 'medium', monthlyCostPerCustomer: 500, revenuePerCustomer: 450, currency: 'GBP', notes: null };
+        s.cost = { level: 'medium', relationship: { value: 500, per: 'month' }, revenue: { value: 450, per: 'month' }, acquisition: null, currency: 'GBP', notes: null };
       }),
     ]);
     const f = only(d, 'cost_exceeds_revenue');
@@ -181,7 +182,7 @@ describe('cost_exceeds_revenue', () => {
   it('notes a segment that pays nothing but costs something', () => {
     const d = design([
       segment('Riders', (s) => {
-        s.cost = { level: 'low', monthlyCostPerCustomer: 2, revenuePerCustomer: 0, currency: 'USD', notes: null };
+        s.cost = { level: 'low', relationship: { value: 2, per: 'month' }, revenue: { value: 0, per: 'month' }, acquisition: null, currency: 'USD', notes: null };
       }),
     ]);
     const f = only(d, 'cost_exceeds_revenue');
@@ -192,7 +193,7 @@ describe('cost_exceeds_revenue', () => {
   it('keeps an unknown currency word instead of failing', () => {
     const d = design([
       segment('Locals', (s) => {
-        s.cost = { level: null, monthlyCostPerCustomer: 30, revenuePerCustomer: 20, currency: 'dollars', notes: null };
+        s.cost = { level: null, relationship: { value: 30, per: 'month' }, revenue: { value: 20, per: 'month' }, acquisition: null, currency: 'dollars', notes: null };
       }),
     ]);
     expect(only(d, 'cost_exceeds_revenue').message).toContain('30 dollars');
@@ -200,7 +201,7 @@ describe('cost_exceeds_revenue', () => {
 
   it('is silent when cost is below revenue or unknown', () => {
     expect(codes(agencyExample())).not.toContain('cost_exceeds_revenue');
-    const d = design([segment('X', (s) => (s.cost.monthlyCostPerCustomer = 50))]);
+    const d = design([segment('X', (s) => (s.cost.relationship = { value: 50, per: 'month' }))]);
     expect(codes(d)).not.toContain('cost_exceeds_revenue');
   });
 });
@@ -450,5 +451,131 @@ describe('currentFindings', () => {
     expect(messages).not.toContain('stale');
     expect(messages).not.toContain('about a removed segment');
     expect(messages).toContain('Talk to Ana about pricing.');
+  });
+});
+
+const month = (value: number): Amount => ({ value, per: 'month' });
+const year = (value: number): Amount => ({ value, per: 'year' });
+const once = (value: number): Amount => ({ value, per: 'one_off' });
+
+describe('period arithmetic', () => {
+  it('turns a year into months and leaves a one-off amount alone', () => {
+    expect(perMonth(month(92))).toBe(92);
+    expect(perMonth(year(12000))).toBe(1000);
+    expect(perMonth(once(215))).toBeNull();
+  });
+
+  it('compares only on a like basis', () => {
+    expect(compareCostToRevenue(month(92), year(12000))).toEqual({ basis: 'monthly', cost: 92, revenue: 1000 });
+    expect(compareCostToRevenue(once(215), once(4200))).toEqual({ basis: 'one_off', cost: 215, revenue: 4200 });
+    expect(compareCostToRevenue(once(600), month(100))).toEqual({ basis: 'payback', cost: 600, revenuePerMonth: 100, months: 6 });
+    expect(compareCostToRevenue(month(50), once(4200))).toEqual({ basis: 'unknown', costPerMonth: 50, revenue: 4200 });
+    expect(compareCostToRevenue(month(50), once(4200), 24)).toEqual({ basis: 'horizon', months: 24, cost: 1200, revenue: 4200 });
+  });
+
+  it('earns an acquisition cost back from the monthly margin', () => {
+    expect(paybackMonths(600, 50)).toBe(12);
+    expect(paybackMonths(600, 0)).toBeNull();
+    expect(compareAcquisition(once(600), month(80), month(30))).toEqual({ basis: 'payback', cost: 600, margin: 50, months: 12 });
+    expect(compareAcquisition(once(300), month(100), once(200))).toEqual({ basis: 'payback', cost: 500, margin: 100, months: 5 });
+    expect(compareAcquisition(once(300), once(4200), once(215))).toEqual({ basis: 'per_sale', cost: 300, margin: 3985 });
+    expect(compareAcquisition(once(300), once(4200), month(20))).toEqual({ basis: 'unknown' });
+    expect(compareAcquisition(month(300), month(100), null)).toEqual({ basis: 'unknown' });
+  });
+});
+
+describe('money on the period the team gave', () => {
+  const priced = (cost: Partial<Segment['cost']>, edit: (s: Segment) => void = () => {}) =>
+    design([
+      segment('Regulars', (s) => {
+        s.relationship.types = ['dedicated_personal_assistance'];
+        s.cost = { ...s.cost, currency: 'EUR', ...cost };
+        edit(s);
+      }),
+    ]);
+  const messages = (d: RelationshipDesign) => runChecks(d).map((f) => f.message);
+
+  it('reads the advisor example as a healthy share, not a loss', () => {
+    const d = priced({ relationship: month(92), revenue: year(12000) });
+    expect(codes(d)).not.toContain('cost_exceeds_revenue');
+    expect(codes(d)).not.toContain('high_touch_low_margin');
+  });
+
+  it('shows a yearly amount as given, with its monthly figure', () => {
+    const f = only(priced({ relationship: month(550), revenue: year(12000) }), 'high_touch_low_margin');
+    expect(f.message).toContain('€550 a month of the €12,000 a year (€1,000 a month) a customer pays (55%)');
+    const g = only(priced({ relationship: year(13000), revenue: month(1000) }), 'cost_exceeds_revenue');
+    expect(g.message).toContain('€13,000 a year (≈ €1,083 a month) per customer');
+    expect(g.message).toContain('€1,000 a month (108%)');
+  });
+
+  it('compares one-off amounts per sale and never calls them monthly', () => {
+    const thin = only(priced({ relationship: once(2500), revenue: once(4200) }), 'high_touch_low_margin');
+    expect(thin.message).toContain('€2,500 per sale against the €4,200 a customer pays once (60%)');
+    const loss = only(priced({ relationship: once(5000), revenue: once(4200) }), 'cost_exceeds_revenue');
+    expect(loss.message).toContain('€5,000 per sale against the €4,200 they pay once (119%)');
+    expect(loss.message).toContain('every sale loses money');
+    expect(codes(priced({ relationship: once(215), revenue: once(4200) }))).toEqual([]);
+    for (const m of [thin.message, loss.message]) expect(m).not.toMatch(/month/);
+  });
+
+  it('turns a one-off relationship cost against recurring revenue into a payback', () => {
+    expect(codes(priced({ relationship: once(600), revenue: month(100) }))).toEqual([]);
+    const slow = only(priced({ relationship: once(2400), revenue: month(100) }), 'high_touch_low_margin');
+    expect(slow.message).toContain('€2,400 once per customer, which takes 24 months of the €100 a month');
+    expect(codes(priced({ relationship: once(2400), revenue: month(100) }))).not.toContain('cost_exceeds_revenue');
+  });
+
+  it('says the share per sale is unknown for a recurring cost against a one-off sale', () => {
+    const d = priced({ relationship: month(50), revenue: once(4200) });
+    expect(codes(d)).toEqual(['cost_share_unknown']);
+    const f = only(d, 'cost_share_unknown');
+    expect(f.severity).toBe('info');
+    expect(f.message).toContain('€50 a month per customer');
+    expect(f.message).toContain('€4,200 once');
+    expect(f.message).toMatch(/unknown/);
+    expect(f.message).not.toMatch(/%/);
+  });
+
+  it('never says every customer loses money from a one-off acquisition cost alone', () => {
+    const d = priced({ relationship: month(20), revenue: month(30), acquisition: once(5000) }, (s) => {
+      s.relationship.types = ['self_service'];
+    });
+    expect(codes(d)).toEqual(['acquisition_payback']);
+    expect(messages(d).join(' ')).not.toMatch(/loses money/);
+    const f = only(d, 'acquisition_payback');
+    expect(f.severity).toBe('warning');
+    expect(f.message).toContain('€5,000 once');
+    expect(f.message).toContain('the €30 a month a customer pays, less €20 a month to keep them');
+    expect(f.message).toContain('500 months');
+  });
+
+  it('gives the payback of acquisition against a yearly price, and is silent when it is quick', () => {
+    const slow = only(priced({ revenue: year(1200), acquisition: once(1500) }), 'acquisition_payback');
+    expect(slow.severity).toBe('info');
+    expect(slow.message).toContain('€1,200 a year (€100 a month)');
+    expect(slow.message).toContain('15 months');
+    expect(codes(priced({ relationship: month(20), revenue: month(100), acquisition: once(200) }))).not.toContain(
+      'acquisition_payback',
+    );
+  });
+
+  it('compares acquisition with a one-off sale per sale', () => {
+    const f = only(priced({ revenue: once(250), acquisition: once(300) }), 'acquisition_payback');
+    expect(f.message).toContain('€300 per sale against the €250 they pay once');
+    expect(f.message).not.toMatch(/month/);
+    expect(codes(priced({ revenue: once(4200), acquisition: once(300) }))).not.toContain('acquisition_payback');
+  });
+});
+
+describe('quoting the team', () => {
+  it('never clips their words: a long text is narrowed to the whole sentence that matters', () => {
+    const description =
+      'We started as two friends who loved planning shifts on paper for the cafe down the road. ' +
+      'Now we are building a SaaS app for rota planning that any small team can use.';
+    const d = design([segment('Cafes', (s) => (s.relationship.types = ['dedicated_personal_assistance']))], { description });
+    const f = only(d, 'dedicated_everywhere');
+    expect(f.message).toContain('"Now we are building a SaaS app for rota planning that any small team can use."');
+    expect(f.message).not.toContain('…');
   });
 });

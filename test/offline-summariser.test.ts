@@ -220,7 +220,7 @@ describe('hostile input', () => {
       const data = offlineExtract(step, answer, { plannedTactics: ['loyalty program'] });
       expect(EXTRACTIONS[step].safeParse(data).success).toBe(true);
     }
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('returns empty results for empty and emoji-only answers', () => {
@@ -261,10 +261,10 @@ describe("conversation.md's example, answer by answer", () => {
     expect(
       offlineExtract('lifecycle', 'referral program and content to win; onboarding emails and the forum to keep; a premium tier to grow', {}),
     ).toEqual({ acquisition: ['referral program', 'content'], retention: ['onboarding emails', 'forum'], growth: ['premium tier'], notes: null });
-    expect(offlineExtract('cost', 'almost nothing, they pay $12/month', {})).toMatchObject({ monthlyCostPerCustomer: 0, revenuePerCustomer: 12, currency: 'USD', level: 'low' });
+    expect(offlineExtract('cost', 'almost nothing, they pay $12/month', {})).toMatchObject({ relationship: { value: 0, per: 'month' }, revenue: { value: 12, per: 'month' }, currency: 'USD', level: 'low' });
     expect(offlineExtract('cost', 'the account manager costs us $300 of the $400 each agency pays per month', {})).toMatchObject({
-      monthlyCostPerCustomer: 300,
-      revenuePerCustomer: 400,
+      relationship: { value: 300, per: 'month' },
+      revenue: { value: 400, per: 'month' },
     });
     expect(offlineExtract('touchpoints', 'visits the website, then a demo call (should feel understood), then onboarding workshop', {}).touchpoints).toHaveLength(3);
   });

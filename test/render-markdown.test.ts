@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RelationshipDesign, type Segment, emptyDesign, newSegment } from '../src/core/design.ts';
+import { currentFindings } from '../src/coaching/index.ts';
+import { type Amount, RelationshipDesign, type Segment, emptyDesign, newSegment } from '../src/core/design.ts';
 import { designToMarkdown } from '../src/core/render/markdown.ts';
 import { escapeBlock, escapeCell, escapeInline } from '../src/core/render/markdown-escape.ts';
 
@@ -29,7 +30,7 @@ function studio(): RelationshipDesign {
     s.lifecycle.acquisition = { tactics: ['showreel on social', 'referrals'], notes: 'one referral a month is the goal' };
     s.lifecycle.retention = { tactics: ['after-care call'], notes: null };
     s.lifecycle.growth = { tactics: ['seasonal campaign bundle'], notes: null };
-    s.cost = { level: 'medium', monthlyCostPerCustomer: 80, revenuePerCustomer: 250, currency: 'GBP', notes: 'producer time' };
+    s.cost = { level: 'medium', relationship: { value: 80, per: 'month' }, revenue: { value: 250, per: 'month' }, acquisition: null, currency: 'GBP', notes: 'producer time' };
     s.touchpoints = [
       { step: 'Visits the website', thinkFeel: 'they get small brands', owner: 'website' },
       { step: 'First meeting', thinkFeel: 'listened to | not sold to', owner: 'Producer' },
@@ -43,7 +44,8 @@ function studio(): RelationshipDesign {
 }
 
 describe('designToMarkdown', () => {
-  const md = designToMarkdown(studio());
+  const design = studio();
+  const md = designToMarkdown(design, currentFindings(design));
 
   it('starts with the block title and the business line', () => {
     expect(md.startsWith('# Customer Relationships\n\n**Business:** A video-production studio for small brands')).toBe(true);
@@ -118,6 +120,63 @@ describe('designToMarkdown', () => {
     expect(out).toContain('**Business:** Books \\*and\\* \\[more\\]');
     expect(out).toContain('## \\# VIPs \\| gold');
     expect(out).toContain('\\<b\\>bold\\</b\\>');
+  });
+});
+
+describe('amounts in the export', () => {
+  const once = (value: number): Amount => ({ value, per: 'one_off' });
+  const priced = (cost: Partial<Segment['cost']>) => {
+    const d = emptyDesign(NOW);
+    d.segments = [
+      segment('Couples', [], (s) => {
+        s.relationship.types = ['dedicated_personal_assistance'];
+        s.cost = { ...s.cost, currency: 'EUR', ...cost };
+      }),
+    ];
+    const parsed = RelationshipDesign.parse(d);
+    return designToMarkdown(parsed, currentFindings(parsed));
+  };
+
+  it('never calls a one-off amount monthly, in the facts or the findings', () => {
+    const out = priced({ relationship: once(2500), revenue: once(4200), acquisition: once(300) });
+    expect(out).toContain('- **Cost:** €2,500 per sale against the €4,200 a customer pays once (60% of the sale)');
+    expect(out).toContain('- **Winning a customer:** €300 once');
+    expect(out).toContain('€2,500 per sale against the €4,200 a customer pays once (60%)');
+    expect(out).not.toMatch(/month/i);
+  });
+
+  it('keeps a yearly amount yearly', () => {
+    const out = priced({ relationship: { value: 960, per: 'year' }, revenue: { value: 3000, per: 'year' } });
+    expect(out).toContain('- **Cost:** €960 of the €3,000 a customer pays each year (32% of revenue)');
+  });
+
+  it('states amounts of different periods each with its own', () => {
+    const out = priced({ relationship: { value: 50, per: 'month' }, revenue: once(4200) });
+    expect(out).toContain('- **Cost:** €50 a month per customer; a customer pays €4,200 once');
+    expect(out).toMatch(/share of each sale the relationship takes is unknown/);
+  });
+});
+
+describe('the export is complete', () => {
+  it('keeps long team text whole, in the facts and in the findings', () => {
+    const long =
+      'We started as two friends who loved planning shifts on paper for the cafe down the road, and people kept asking for copies. ' +
+      'Now we are building a SaaS app for rota planning that any small team can use, with a person on hand for the big chains.';
+    const notes = `Producer time is the big one: ${'half a day per brief, then edits and calls, '.repeat(5)}and the invoice.`;
+    const d = emptyDesign(NOW);
+    d.business.description = long;
+    d.segments = [
+      segment('Cafes', [], (s) => {
+        s.relationship.types = ['dedicated_personal_assistance'];
+        s.cost.notes = notes;
+      }),
+    ];
+    const parsed = RelationshipDesign.parse(d);
+    const out = designToMarkdown(parsed, currentFindings(parsed));
+    expect(out).toContain(`**Business:** ${long}`);
+    expect(out).toContain(`- **Cost notes:** ${notes.replace(/\s+/g, ' ').trim()}`);
+    expect(out).toContain('"Now we are building a SaaS app for rota planning that any small team can use, with a person on hand for the big chains."');
+    expect(out).not.toContain('…');
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { currentFindings } from '../src/coaching/index.ts';
 import { RelationshipDesign, type Segment, emptyDesign, newSegment } from '../src/core/design.ts';
 import { RELATIONSHIP_TYPES } from '../src/core/design.ts';
 import { RELATIONSHIP_TYPE_LABELS, relationshipTypesLabel } from '../src/core/render/labels.ts';
@@ -24,7 +25,7 @@ function example(): RelationshipDesign {
     s.lifecycle.acquisition.tactics = ['referrals', 'content'];
     s.lifecycle.retention.tactics = ['onboarding emails', 'forum'];
     s.lifecycle.growth.tactics = ['premium tier'];
-    s.cost = { level: 'low', monthlyCostPerCustomer: 0, revenuePerCustomer: 12, currency: 'USD', notes: null };
+    s.cost = { level: 'low', relationship: { value: 0, per: 'month' }, revenue: { value: 12, per: 'month' }, acquisition: null, currency: 'USD', notes: null };
   });
   const agencies = segment('Small agencies', [designers.id], (s) => {
     s.expected.touch = 'high';
@@ -33,7 +34,7 @@ function example(): RelationshipDesign {
     s.relationship.touch = 'high';
     s.lifecycle.acquisition.tactics = ['direct sales'];
     s.lifecycle.retention.tactics = ['quarterly reviews'];
-    s.cost = { level: null, monthlyCostPerCustomer: 300, revenuePerCustomer: 400, currency: 'USD', notes: null };
+    s.cost = { level: null, relationship: { value: 300, per: 'month' }, revenue: { value: 400, per: 'month' }, acquisition: null, currency: 'USD', notes: null };
   });
   d.segments = [designers, agencies];
   return RelationshipDesign.parse(d);
@@ -76,10 +77,11 @@ describe('summaryCard', () => {
   });
 
   it('shows each segment findings as its notes, warnings first', () => {
-    const card = summaryCard(example());
+    const d = example();
+    const card = summaryCard(d, currentFindings(d));
     const agencies = card.sections.find((s) => s.heading === 'Small agencies');
     expect(agencies?.notes[0]?.severity).toBe('warning');
-    expect(agencies?.notes[0]?.text).toContain('$300 of the $400');
+    expect(agencies?.notes[0]?.text).toContain('$300 a month of the $400 a month');
     const designers = card.sections.find((s) => s.heading === 'Freelance designers');
     expect(designers?.notes.map((n) => n.severity)).toEqual(['info']);
     expect(designers?.notes[0]?.text).toContain('who answers the first questions');
@@ -89,7 +91,7 @@ describe('summaryCard', () => {
     const d = example();
     d.business.twoSided = true;
     d.segments = d.segments.slice(0, 1);
-    const [first] = summaryCard(d).sections;
+    const [first] = summaryCard(d, currentFindings(d)).sections;
     expect(first?.heading).toBe('Business');
     expect(first?.lines[0]).toContain('A project-management app');
     expect(first?.lines[0]).toContain('two-sided');
@@ -121,10 +123,41 @@ describe('summaryCard', () => {
     expect(card.sections).toEqual([{ heading: 'Students', lines: ['not designed yet'], notes: [] }]);
   });
 
-  it('uses the fresh checks, not findings stored earlier', () => {
+  it('shows the findings it is given, else those stored in the design', () => {
     const d = example();
     d.findings = [{ segmentId: 'freelance-designers', code: 'no_retention', severity: 'warning', message: 'old' }];
-    const texts = summaryCard(d).sections.flatMap((s) => s.notes.map((n) => n.text));
-    expect(texts).not.toContain('old');
+    const fresh = summaryCard(d, currentFindings(d)).sections.flatMap((s) => s.notes.map((n) => n.text));
+    expect(fresh).not.toContain('old');
+    expect(fresh.length).toBeGreaterThan(0);
+    const stored = summaryCard(d).sections.flatMap((s) => s.notes.map((n) => n.text));
+    expect(stored).toEqual(['old']);
+  });
+});
+
+describe('cost on the card', () => {
+  const priced = (cost: Partial<Segment['cost']>) =>
+    segmentLine(segment('Couples', [], (s) => (s.cost = { ...s.cost, currency: 'EUR', ...cost })));
+
+  it('keeps the period the team gave: per sale, per year, or each on its own', () => {
+    expect(priced({ relationship: { value: 215, per: 'one_off' }, revenue: { value: 4200, per: 'one_off' } })).toBe(
+      'cost €215 of €4,200 per sale',
+    );
+    expect(priced({ level: 'high', relationship: { value: 960, per: 'year' }, revenue: { value: 3000, per: 'year' } })).toBe(
+      'cost high (€960 of €3,000/year)',
+    );
+    expect(priced({ relationship: { value: 50, per: 'month' }, revenue: { value: 4200, per: 'one_off' } })).toBe(
+      'cost €50/month per customer; pays €4,200 one-off',
+    );
+    expect(priced({ revenue: { value: 12000, per: 'year' } })).toBe('pays €12,000/year');
+  });
+
+  it('adds what winning a customer costs', () => {
+    expect(priced({ level: 'low', acquisition: { value: 300, per: 'one_off' } })).toBe('cost low, €300 one-off to win a customer');
+    expect(priced({ acquisition: { value: 300, per: 'one_off' } })).toBe('€300 one-off to win a customer');
+  });
+
+  it('never calls a one-off amount monthly', () => {
+    const line = priced({ relationship: { value: 215, per: 'one_off' }, revenue: { value: 40, per: 'month' } });
+    expect(line).toBe('cost €215 one-off per customer; pays €40/month');
   });
 });

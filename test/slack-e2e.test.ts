@@ -146,7 +146,7 @@ describe('a whole design in a Slack thread', () => {
     expect(fromSlack.segments).toHaveLength(2);
     expect(fromSlack.segments[0]!.relationship.types).toEqual(expect.arrayContaining(['self_service', 'community']));
     expect(fromSlack.segments[1]!.expected.touch).toBe('high');
-    expect(fromSlack.segments[1]!.cost.monthlyCostPerCustomer).toBe(300);
+    expect(fromSlack.segments[1]!.cost.relationship).toEqual({ value: 300, per: 'month' });
     expect(fromSlack.findings.length).toBeGreaterThan(0);
     expect(withoutTime(fromSlack)).toEqual(withoutTime(fromTerminal));
   });

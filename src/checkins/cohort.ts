@@ -1,4 +1,4 @@
-import { RELATIONSHIP_TYPES, RelationshipDesign, type RelationshipType } from '../core/design.ts';
+import { RELATIONSHIP_TYPES, StoredDesign, type RelationshipDesign, type RelationshipType } from '../core/design.ts';
 import type { KeyValueStore } from '../core/ports.ts';
 import type { CardReply, CardSection, Reply } from '../core/reply.ts';
 import { sessionKey } from '../core/session.ts';
@@ -38,7 +38,7 @@ export async function cohortRows(kv: KeyValueStore, scope: Pick<ConversationKey,
   const byChannel = new Map<string, { conversation: string; design: RelationshipDesign }[]>();
   for (const key of await kv.keys(prefix)) {
     const raw = await kv.get<{ design?: unknown }>(key);
-    const parsed = RelationshipDesign.safeParse(raw?.design);
+    const parsed = StoredDesign.safeParse(raw?.design);
     if (!parsed.success || parsed.data.segments.length === 0) continue;
     const conversation = key.slice(sessionKey('').length);
     const channel = conversation.split(':')[2] ?? '';

@@ -12,6 +12,7 @@ import {
 } from '../core/checkin.ts';
 import type { RelationshipDesign } from '../core/design.ts';
 import { Metric, Mood } from '../core/extraction.ts';
+import { saysNothing } from '../understanding/offline/steps/checkin.ts';
 import type { ChannelAddress, Clock, KeyValueStore } from '../core/ports.ts';
 import { text, type Reply } from '../core/reply.ts';
 import type { Summariser } from '../core/summariser.ts';
@@ -22,6 +23,12 @@ import { ChannelAddressSchema, OPEN_TTL_MS, addRecord, keys, loadRecords, loadSt
 
 // The check-in conversation: four questions built from the team's own plan, each answer
 // summarised on its own (send the step, not the history), merged into one draft.
+
+/** Metrics stored before they carried `previous` and `change` read as "not said". */
+const StoredMetric = z.preprocess(
+  (m) => (m && typeof m === 'object' ? { previous: null, change: null, ...(m as object) } : m),
+  Metric,
+);
 
 export const Stage = z.enum(['tactics', 'metrics', 'learned', 'next']);
 export type Stage = z.infer<typeof Stage>;
@@ -37,16 +44,22 @@ export const OpenCheckIn = z.object({
   planned: z.array(z.object({ segmentId: z.string(), segmentName: z.string(), tactic: z.string() })),
   business: z.string().nullable(),
   /** Metric names and units the team reported last time, to prompt for the same. */
-  previousMetrics: z.array(Metric),
+  previousMetrics: z.array(StoredMetric),
   draft: z.object({
     tacticsRun: z.array(z.string()),
-    metrics: z.array(Metric),
+    /** Planned tactics the team said did not run; kept so a later answer cannot mark them run by accident. */
+    tacticsNotRun: z.array(z.string()).default([]),
+    metrics: z.array(StoredMetric),
     learned: z.string().nullable(),
     next: z.string().nullable(),
     mood: Mood.nullable(),
   }),
   authors: z.array(CheckInAuthor),
   via: z.enum(['llm', 'offline']),
+  /** Model tokens spent on this check-in, failed calls included. */
+  usage: z.object({ calls: z.number(), promptTokens: z.number(), completionTokens: z.number() }).optional(),
+  /** The team was told once that answers are read without AI. */
+  told: z.boolean().optional(),
 });
 export type OpenCheckIn = z.infer<typeof OpenCheckIn>;
 
@@ -69,7 +82,7 @@ export function newOpenCheckIn(opts: {
     planned: opts.planned,
     business: opts.design?.business.description ?? null,
     previousMetrics: opts.previous?.metrics ?? [],
-    draft: { tacticsRun: [], metrics: [], learned: null, next: null, mood: null },
+    draft: { tacticsRun: [], tacticsNotRun: [], metrics: [], learned: null, next: null, mood: null },
     authors: [],
     via: 'offline',
   };
@@ -140,16 +153,20 @@ export interface AnswerDeps {
   summariser: Summariser;
   clock: Clock;
   log: Logger;
+  /** The conversation's usage counter (the session's), counted like the design dialog's. */
+  usage?: { calls: number; promptTokens: number; completionTokens: number };
 }
 
-export type AnswerResult = { done: false; open: OpenCheckIn; replies: Reply[] } | { done: true; record: CheckIn; records: CheckIn[] };
+/** notices: the one "read without AI" notice, when the last answer brought it. */
+export type AnswerResult = { done: false; open: OpenCheckIn; replies: Reply[] } | { done: true; record: CheckIn; records: CheckIn[]; notices?: Reply[] };
 
 /** Takes one answer; saves the open check-in, or the finished record. */
 export async function answerCheckIn(deps: AnswerDeps, conversation: string, open: OpenCheckIn, said: string, author: Author): Promise<AnswerResult> {
   const next = structuredClone(open);
   if (!next.authors.some((a) => a.id === author.id)) next.authors.push(author.name ? { id: author.id, name: author.name } : { id: author.id });
   const stage = next.stage;
-  if (!EMPTY.test(said.trim())) await absorb(deps, conversation, next, stage, said);
+  const notice = EMPTY.test(said.trim()) ? null : await absorb(deps, conversation, next, stage, said);
+  const notices = notice ? [text(`_${notice}, so I read this answer without AI. Check what I noted and correct me if it is off._`, 'notice')] : [];
 
   let i = ORDER.indexOf(stage) + 1;
   // Numbers already given with the tactics need not be asked again.
@@ -158,15 +175,19 @@ export async function answerCheckIn(deps: AnswerDeps, conversation: string, open
   if (following) {
     next.stage = following;
     await deps.kv.set(keys.thread(conversation), next, OPEN_TTL_MS);
-    return { done: false, open: next, replies: question(next) };
+    return { done: false, open: next, replies: [...notices, ...question(next)] };
   }
-  return finish(deps, conversation, next);
+  const done = await finish(deps, conversation, next);
+  return done.done && notices.length ? { ...done, notices } : done;
 }
 
-async function absorb(deps: AnswerDeps, conversation: string, open: OpenCheckIn, stage: Stage, said: string): Promise<void> {
+/** Reads one answer into the draft; returns the fallback reason the team has not yet been told. */
+async function absorb(deps: AnswerDeps, conversation: string, open: OpenCheckIn, stage: Stage, said: string): Promise<string | null> {
+  let notice: string | null = null;
   const draft = open.draft;
-  let data: { tacticsRun: string[]; metrics: Metric[]; learned: string | null; next: string | null; mood: Mood | null } = {
+  let data: { tacticsRun: string[]; tacticsNotRun: string[]; metrics: Metric[]; learned: string | null; next: string | null; mood: Mood | null } = {
     tacticsRun: [],
+    tacticsNotRun: [],
     metrics: [],
     learned: null,
     next: null,
@@ -182,31 +203,62 @@ async function absorb(deps: AnswerDeps, conversation: string, open: OpenCheckIn,
     });
     data = result.data;
     if (result.via === 'llm') open.via = 'llm';
+    if (result.usage) {
+      for (const into of [(open.usage ??= { calls: 0, promptTokens: 0, completionTokens: 0 }), deps.usage]) {
+        if (!into) continue;
+        into.calls += 1;
+        into.promptTokens += result.usage.promptTokens;
+        into.completionTokens += result.usage.completionTokens;
+      }
+    }
+    if (result.fallbackReason && !open.told) {
+      open.told = true;
+      notice = result.fallbackReason;
+    }
   } catch (err) {
     deps.log.warn('check-in summariser failed; keeping the answer as said', { conversation, err });
   }
   // Tactics only from the answer to "which ran": later answers name plans, not runs.
   const reported = stage === 'tactics' ? [...data.tacticsRun] : [];
+  const notRun = stage === 'tactics' ? (data.tacticsNotRun ?? []) : [];
   if (stage === 'tactics') {
     // Planned names the answer mentions count even if the summariser missed them,
     // unless that part of the answer says it did not run.
     for (const part of said.split(/[,;\n]|\band\b|\bbut\b/i)) {
       if (NEGATION.test(part)) continue;
-      for (const t of uniqueTactics(open.planned)) if (sameTactic(t, part)) reported.push(t);
+      for (const t of uniqueTactics(open.planned)) if (sameTactic(t, part) && !notRun.some((n) => sameTactic(n, t))) reported.push(t);
     }
   }
   for (const t of reported) if (!draft.tacticsRun.some((r) => sameTactic(r, t))) draft.tacticsRun.push(t);
+  for (const t of notRun) if (!draft.tacticsNotRun.some((r) => sameTactic(r, t)) && !draft.tacticsRun.some((r) => sameTactic(r, t))) draft.tacticsNotRun.push(t);
 
   let metrics = data.metrics;
   if (!metrics.length && stage === 'metrics' && /\d/.test(said)) metrics = readMetrics(said);
-  for (const m of metrics) {
+  for (const raw of metrics) {
+    const m = settled(raw, open.previousMetrics);
+    if (!m) continue;
     draft.metrics = [...draft.metrics.filter((d) => metricKey(d.name) !== metricKey(m.name)), m];
   }
-  if (stage === 'learned') draft.learned = data.learned ?? said;
+  // "fine" or "all good" to "what did you learn?" is no lesson.
+  if (stage === 'learned') draft.learned = data.learned ?? (saysNothing(said) ? null : said);
   if (stage === 'next') draft.next = data.next ?? said;
   // Mood words count anywhere; the summariser's guess only where we ask for it.
   const saidMood = MOODS.find(([re]) => re.test(said))?.[1];
   draft.mood = saidMood ?? (stage === 'next' ? data.mood : null) ?? draft.mood;
+  return notice;
+}
+
+/**
+ * A metric said only as a change ("churn down 0.5 points") takes its level from last time's
+ * reading of the same series; without one there is no level to store, so it is left out.
+ */
+export function settled(m: Metric, previous: readonly Metric[]): Metric | null {
+  const changeOnly = m.change !== null && m.previous === null && m.value === m.change;
+  if (!changeOnly) return m;
+  const before = previous.find((p) => metricKey(p.name) === metricKey(m.name));
+  if (!before) return null;
+  const value = Math.round((before.value + m.change!) * 1000) / 1000;
+  return { ...m, value, previous: before.value, unit: m.unit ?? before.unit };
 }
 
 async function finish(deps: AnswerDeps, conversation: string, open: OpenCheckIn): Promise<AnswerResult> {

@@ -225,7 +225,7 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
       const said = (ctx.turn.choice?.value ?? ctx.turn.text).trim();
       if (!said) return question(parsed.data);
       const result = await answerCheckIn(
-        { kv: ctx.store, summariser: ctx.summariser, clock: ctx.clock, log: ctx.log },
+        { kv: ctx.store, summariser: ctx.summariser, clock: ctx.clock, log: ctx.log, usage: ctx.session.usage },
         ctx.conversation,
         parsed.data,
         said,
@@ -235,7 +235,8 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
       const s = await loadTeam(ctx.store, parsed.data.teamId);
       const own = ctx.session.design.segments.length ? ctx.session.design : null;
       const design = own ?? (await teamDesign(ctx.store, parsed.data.teamId, s))?.design ?? null;
-      return feedback(result.record, result.records, design, { charts, log: ctx.log });
+      const replies = await feedback(result.record, result.records, design, { charts, log: ctx.log });
+      return [...(result.notices ?? []), ...replies];
     },
     async exportPart(ctx, format) {
       const data = await checkinsForExport(ctx.store, ctx.conversation);

@@ -30,7 +30,7 @@ export function readMetrics(text: string): Metric[] {
       if (!before && UNIT_WORDS.test(first) && rest.length) unit = null;
     }
     if (!name) continue;
-    out.push({ name, value, unit });
+    out.push({ name, value, unit, previous: null, change: null });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CheckIn } from '../core/checkin.ts';
-import { RelationshipDesign } from '../core/design.ts';
+import { StoredDesign, type RelationshipDesign } from '../core/design.ts';
 import type { ChannelAddress, KeyValueStore } from '../core/ports.ts';
 import { sessionKey } from '../core/session.ts';
 import type { ConversationKey } from '../core/turn.ts';
@@ -86,9 +86,16 @@ export async function loadRecords(kv: KeyValueStore, teamId: string): Promise<Ch
   const raw = await kv.get<unknown[]>(keys.records(teamId));
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((r) => {
-    const parsed = CheckIn.safeParse(r);
+    const parsed = CheckIn.safeParse(withMetricFields(r));
     return parsed.success ? [parsed.data] : [];
   });
+}
+
+/** Records kept before metrics carried `previous` and `change` read with both as "not said". */
+function withMetricFields(r: unknown): unknown {
+  const metrics = (r as { metrics?: unknown } | null)?.metrics;
+  if (!Array.isArray(metrics)) return r;
+  return { ...(r as object), metrics: metrics.map((m) => (m && typeof m === 'object' ? { previous: null, change: null, ...m } : m)) };
 }
 
 export async function addRecord(kv: KeyValueStore, teamId: string, record: CheckIn): Promise<CheckIn[]> {
@@ -103,7 +110,7 @@ export async function deleteTeam(kv: KeyValueStore, teamId: string): Promise<voi
 }
 
 const designOf = (raw: unknown): RelationshipDesign | null => {
-  const parsed = RelationshipDesign.safeParse((raw as { design?: unknown } | undefined)?.design);
+  const parsed = StoredDesign.safeParse((raw as { design?: unknown } | undefined)?.design);
   return parsed.success && parsed.data.segments.length > 0 ? parsed.data : null;
 };
 

@@ -12,6 +12,8 @@ export const CHECK_CODES = [
   'norm_break_unexplained',
   'two_sided_one_segment',
   'no_relationship_type',
+  'cost_share_unknown',
+  'acquisition_payback',
 ] as const;
 
 export type CheckCode = (typeof CHECK_CODES)[number];

@@ -17,7 +17,7 @@ export const communityNotSeeded: Check = segmentCheck('community_not_seeded', (s
   const texts = segmentTexts(segment);
   if (findMatch(texts, SEEDING)) return null;
   const place = findMatch(texts, COMMUNITY_PLACE);
-  const what = place ? `A community (${quote(place)})` : 'A community';
+  const what = place ? `A community (${quote(place, COMMUNITY_PLACE)})` : 'A community';
   return {
     severity: 'info',
     message:

@@ -2,7 +2,7 @@ import type { Finding, RelationshipDesign } from '../core/design.ts';
 import type { Check } from './check.ts';
 import { CHECK_CODES, type CheckCode } from './codes.ts';
 import { coCreationNoChannel, communityNotSeeded } from './community.ts';
-import { costExceedsRevenue, highTouchLowMargin } from './margin.ts';
+import { acquisitionPayback, costExceedsRevenue, costShareUnknown, highTouchLowMargin } from './margin.ts';
 import { normBreakUnexplained } from './norm.ts';
 import { noRetention, transactionalButRepeat } from './retention.ts';
 import { dedicatedEverywhere } from './scale.ts';
@@ -18,6 +18,8 @@ export const CHECKS: readonly Check[] = [
   dedicatedEverywhere,
   costExceedsRevenue,
   highTouchLowMargin,
+  acquisitionPayback,
+  costShareUnknown,
   touchBelowExpectation,
   touchAboveExpectation,
   noRelationshipType,

@@ -59,7 +59,7 @@ function repeatEvidence(segment: Segment): string[] {
   if (segment.relationship.types.includes('subscription')) evidence.push('you chose a subscription');
   const { retention, growth } = segment.lifecycle;
   const recurring = retention.tactics.find((t) => REPEAT_WORDS.test(t));
-  if (recurring) evidence.push(`you keep them with ${quote(recurring)}`);
+  if (recurring) evidence.push(`you keep them with ${quote(recurring, REPEAT_WORDS)}`);
   if (growth.tactics.length > 0) evidence.push(`you plan to grow them (${growth.tactics.join(', ')})`);
   return evidence;
 }

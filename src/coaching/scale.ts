@@ -28,7 +28,7 @@ export const dedicatedEverywhere: Check = businessCheck('dedicated_everywhere', 
   // One segment served by a named person (a jeweller, a private bank) is a choice, not a problem.
   if (segments.length < 2 && !scaleHint) return null;
   const who = segments.length === 1 ? segments[0]?.name ?? '' : `all ${segments.length} segments (${listing(segments.map((s) => s.name))})`;
-  const why = scaleHint ? ` for a business meant to grow (${quote(scaleHint)})` : '';
+  const why = scaleHint ? ` for a business meant to grow (${quote(scaleHint, SCALE_WORDS)})` : '';
   return {
     severity: 'warning',
     message:

@@ -27,7 +27,9 @@ function answeredPastTypes(segment: Segment): boolean {
     lifecycle.retention.tactics.length > 0 ||
     lifecycle.growth.tactics.length > 0 ||
     cost.level !== null ||
-    cost.monthlyCostPerCustomer !== null ||
+    cost.relationship !== null ||
+    cost.revenue !== null ||
+    cost.acquisition !== null ||
     segment.touchpoints.length > 0 ||
     segment.competitors !== null
   );

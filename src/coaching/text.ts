@@ -28,10 +28,33 @@ export function findMatch(texts: readonly string[], pattern: RegExp): string | n
   return texts.find((t) => pattern.test(t)) ?? null;
 }
 
-/** Quote a piece of the team's text, cut short so a message stays one line. */
-export function quote(text: string, max = 60): string {
+/**
+ * Quote the team's words, never clipped. A long text is narrowed to the sentence where
+ * `pattern` matches (the words the finding is about), so a message stays readable.
+ */
+export function quote(text: string, pattern?: RegExp, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return `"${flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat}"`;
+  if (flat.length <= max || !pattern) return `"${flat}"`;
+  return `"${sentenceAround(flat, pattern) ?? flat}"`;
+}
+
+const SENTENCE_END = /[.!?;](?=\s|$)/g;
+
+/** The whole sentence of `text` in which `pattern` first matches. */
+function sentenceAround(text: string, pattern: RegExp): string | null {
+  const at = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(text);
+  if (!at) return null;
+  let start = 0;
+  let end = text.length;
+  for (const stop of text.matchAll(SENTENCE_END)) {
+    const i = stop.index ?? 0;
+    if (i < at.index) start = i + 1;
+    else if (i >= at.index + at[0].length) {
+      end = i + 1;
+      break;
+    }
+  }
+  return text.slice(start, end).trim();
 }
 
 /** "a", "a and b", "a, b and c" */

@@ -1,9 +1,11 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { startServer } from '../serve.ts';
+import { warmUpReaders } from '../understanding/index.ts';
 
 export async function runServe(config: Config, log: Logger): Promise<number> {
   const server = await startServer(config, log);
+  setImmediate(warmUpReaders);
   await new Promise<void>((resolve) => {
     const stop = () => {
       log.info('shutting down');

@@ -32,6 +32,13 @@ export type Reach = z.infer<typeof Reach>;
 export const CostLevel = z.enum(['low', 'medium', 'high']);
 export type CostLevel = z.infer<typeof CostLevel>;
 
+/** How often an amount is paid: amounts carry their period since version 2. */
+export const Period = z.enum(['month', 'year', 'one_off']);
+export type Period = z.infer<typeof Period>;
+
+export const Amount = z.object({ value: z.number().min(0), per: Period });
+export type Amount = z.infer<typeof Amount>;
+
 export const Tactics = z.object({
   tactics: z.array(z.string()),
   notes: z.string().nullable(),
@@ -66,9 +73,13 @@ export const Segment = z.object({
   lifecycle: z.object({ acquisition: Tactics, retention: Tactics, growth: Tactics }),
   cost: z.object({
     level: CostLevel.nullable(),
-    monthlyCostPerCustomer: z.number().nullable(),
-    revenuePerCustomer: z.number().nullable(),
     currency: z.string().nullable(),
+    /** What keeping up the relationship costs per customer. */
+    relationship: Amount.nullable(),
+    /** What a customer pays. */
+    revenue: Amount.nullable(),
+    /** What winning one customer costs, when the team says. */
+    acquisition: Amount.nullable(),
     notes: z.string().nullable(),
   }),
   touchpoints: z.array(Touchpoint),
@@ -89,7 +100,7 @@ export const Finding = z.object({
 export type Finding = z.infer<typeof Finding>;
 
 export const RelationshipDesign = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   business: z.object({ description: z.string().nullable(), twoSided: z.boolean() }),
   segments: z.array(Segment),
   findings: z.array(Finding),
@@ -103,7 +114,7 @@ export function emptyTactics(): Tactics {
 
 export function emptyDesign(now: Date): RelationshipDesign {
   return {
-    version: 1,
+    version: 2,
     business: { description: null, twoSided: false },
     segments: [],
     findings: [],
@@ -141,9 +152,41 @@ export function newSegment(name: string, taken: readonly string[]): Segment {
     expected: { touch: null, industryNorm: null, breakNorm: null },
     relationship: { types: [], nature: null, touch: null, intimacy: null, proactive: false, emotional: false },
     lifecycle: { acquisition: emptyTactics(), retention: emptyTactics(), growth: emptyTactics() },
-    cost: { level: null, monthlyCostPerCustomer: null, revenuePerCustomer: null, currency: null, notes: null },
+    cost: emptyCost(),
     touchpoints: [],
     competitors: null,
     rationale: null,
   };
 }
+
+export function emptyCost(): Segment['cost'] {
+  return { level: null, currency: null, relationship: null, revenue: null, acquisition: null, notes: null };
+}
+
+/** A version-1 cost (monthly figures only) in the version-2 shape; anything else as it is. */
+function upgradeCost(cost: unknown): unknown {
+  if (!cost || typeof cost !== 'object' || !('monthlyCostPerCustomer' in cost)) return cost;
+  const old = cost as { level?: unknown; currency?: unknown; notes?: unknown; monthlyCostPerCustomer?: unknown; revenuePerCustomer?: unknown };
+  const monthly = (v: unknown) => (typeof v === 'number' && v >= 0 ? { value: v, per: 'month' } : null);
+  return {
+    level: old.level ?? null,
+    currency: old.currency ?? null,
+    relationship: monthly(old.monthlyCostPerCustomer),
+    revenue: monthly(old.revenuePerCustomer),
+    acquisition: null,
+    notes: old.notes ?? null,
+  };
+}
+
+/** Designs stored before version 2 are read in the version-2 shape, so no team loses its work. */
+export function upgradeDesign(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object') return raw;
+  const design = raw as { version?: unknown; segments?: unknown };
+  const segments = Array.isArray(design.segments)
+    ? design.segments.map((s: unknown) => (s && typeof s === 'object' ? { ...s, cost: upgradeCost((s as { cost?: unknown }).cost) } : s))
+    : design.segments;
+  return { ...design, version: design.version === 1 ? 2 : design.version, segments };
+}
+
+/** A design as read back from the store: any older version, upgraded. */
+export const StoredDesign = z.preprocess(upgradeDesign, RelationshipDesign);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CostLevel, Intimacy, Nature, Reach, RelationshipType, Touch } from './design.ts';
+import { CostLevel, Intimacy, Nature, Period, Reach, RelationshipType, Touch } from './design.ts';
 
 // What a summariser turns one free-text answer into, per step. Every field is present
 // and nullable (not optional) so the same schema works as an OpenAI strict json_schema.
@@ -45,12 +45,25 @@ export const LifecycleExtraction = z.object({
   notes: z.string().nullable(),
 });
 
+/** An amount read from an answer: per customer, with its period and how it was worked out. */
+export const AmountReading = z.object({
+  value: z.number().describe('Per customer, never negative'),
+  per: Period.describe('month, year, or one_off for a single payment'),
+  working: z
+    .string()
+    .nullable()
+    .describe('The arithmetic behind the value when it was not said outright, e.g. "€3,600 a month ÷ 80 dealers"; null otherwise'),
+});
+export type AmountReading = z.infer<typeof AmountReading>;
+
 export const CostExtraction = z.object({
   level: CostLevel.nullable(),
-  monthlyCostPerCustomer: z.number().nullable().describe('Monthly cost of the relationship per customer'),
-  revenuePerCustomer: z.number().nullable().describe('What a customer pays per month'),
   currency: z.string().nullable().describe('ISO 4217 code such as USD or EUR'),
+  relationship: AmountReading.nullable().describe('What keeping up the relationship costs per customer'),
+  revenue: AmountReading.nullable().describe('What one customer pays'),
+  acquisition: AmountReading.nullable().describe('What winning one customer costs, if said'),
   notes: z.string().nullable(),
+  doubt: z.string().nullable().describe('What the reading is unsure of (which amount is which, a guessed period); null when sure'),
 });
 
 export const TouchpointsExtraction = z.object({
@@ -73,13 +86,16 @@ export type Mood = z.infer<typeof Mood>;
 
 export const Metric = z.object({
   name: z.string().describe('What was measured, e.g. churn, NPS, active users'),
-  value: z.number(),
+  value: z.number().describe('The latest value'),
   unit: z.string().nullable().describe('%, users, EUR, points…'),
+  previous: z.number().nullable().describe('The earlier value when the team gives one ("from 6% to 4.8%": 6)'),
+  change: z.number().nullable().describe('The change when the team gives one ("+19", "down 0.5 points": -0.5)'),
 });
 export type Metric = z.infer<typeof Metric>;
 
 export const CheckInExtraction = z.object({
   tacticsRun: z.array(z.string()).describe('Retention tactics the team says ran since last time'),
+  tacticsNotRun: z.array(z.string()).describe('Planned tactics the team says did not run, slipped or stopped'),
   metrics: z.array(Metric),
   learned: z.string().nullable(),
   next: z.string().nullable(),

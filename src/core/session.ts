@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RelationshipDesign, emptyDesign } from './design.ts';
+import { StoredDesign, emptyDesign } from './design.ts';
 
 // Everything stored for one conversation. Parsed with zod on every read so a corrupt or
 // outdated record is noticed instead of half-used.
@@ -23,6 +23,15 @@ export const Cursor = z.object({
   segmentId: z.string().nullable(),
   /** True once the one focused follow-up for this step has been asked. */
   followedUp: z.boolean(),
+  /**
+   * Set while the team is asked to confirm a reading the dialog was unsure of (already
+   * stored, shown back with its arithmetic); fix names the one amount being re-asked.
+   */
+  confirm: z
+    .object({ kind: z.enum(['cost', 'segments']), fix: z.enum(['relationship', 'revenue', 'acquisition']).nullable() })
+    .optional(),
+  /** Set while `edit <step>` waits to hear which segment: a typed name or number answers it. */
+  pick: z.object({ step: StepId }).optional(),
 });
 export type Cursor = z.infer<typeof Cursor>;
 
@@ -45,7 +54,7 @@ export const Pending = z.object({ kind: z.enum(['forget', 'restart']) }).nullabl
 
 export const Session = z.object({
   v: z.literal(1),
-  design: RelationshipDesign,
+  design: StoredDesign,
   cursor: Cursor,
   pending: Pending,
   /** Steps answered or skipped: "_" for business-wide steps, else per segment id. */
@@ -54,6 +63,8 @@ export const Session = z.object({
   /** Message ids already handled, newest last, so a redelivery changes nothing. */
   seen: z.array(z.string()),
   usage: z.object({ calls: z.number(), promptTokens: z.number(), completionTokens: z.number() }),
+  /** Findings already raised in the flow ("segmentId:code"), so a remark is made once. */
+  told: z.array(z.string()).default([]),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
@@ -72,6 +83,7 @@ export function newSession(now: Date): Session {
     history: [],
     seen: [],
     usage: { calls: 0, promptTokens: 0, completionTokens: 0 },
+    told: [],
     createdAt: now.toISOString(),
     finishedAt: null,
   };

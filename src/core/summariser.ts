@@ -1,3 +1,4 @@
+import type { RelationshipDesign } from './design.ts';
 import type { ExtractionOf, ExtractionStep } from './extraction.ts';
 
 // The summariser port: one free-text answer in, one step's structured result out.
@@ -7,6 +8,8 @@ export interface ExtractionContext {
   segment?: string | null;
   /** Check-ins: the retention tactics the team planned, so "both ran" can be resolved. */
   plannedTactics?: string[];
+  /** Lifecycle follow-ups: the stages the question asked about, so an unlabelled tactic lands there. */
+  stages?: ('acquisition' | 'retention' | 'growth')[];
 }
 
 export interface ExtractionRequest<K extends ExtractionStep = ExtractionStep> {
@@ -33,7 +36,23 @@ export interface Extraction<K extends ExtractionStep = ExtractionStep> {
   usage?: Usage;
 }
 
+/** A question the team asks the coach about its own design. */
+export interface AdviceRequest {
+  question: string;
+  design: RelationshipDesign;
+  /** The segment the conversation is on, if any. */
+  segment: string | null;
+  conversation?: string;
+}
+
+export interface Advice {
+  text: string;
+  usage?: Usage;
+}
+
 export interface Summariser {
   readonly name: string;
   extract<K extends ExtractionStep>(request: ExtractionRequest<K>): Promise<Extraction<K>>;
+  /** A grounded answer to a question about the design; null when it cannot (the offline answer is used). */
+  advise?(request: AdviceRequest): Promise<Advice | null>;
 }

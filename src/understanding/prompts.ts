@@ -6,7 +6,10 @@ import { EXTRACTION_STEPS, type ExtractionStep } from '../core/extraction.ts';
 // The system prompt of each extraction step, read from prompts/<step>.md once at
 // start-up. Resolved from this file, not the cwd, so `rapport` works from anywhere.
 
-export type Prompts = Readonly<Record<ExtractionStep, string>>;
+/** advice: the coach's answer to a question about the design, not an extraction. */
+export const PROMPT_NAMES = [...EXTRACTION_STEPS, 'advice'] as const;
+export type PromptName = ExtractionStep | 'advice';
+export type Prompts = Readonly<Record<PromptName, string>>;
 
 export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
 
@@ -24,12 +27,12 @@ export function loadPrompts(dir: string = PROMPTS_DIR): Prompts {
   } catch (err) {
     throw new PromptsError(`Prompt folder ${dir} cannot be read: ${(err as Error).message}`);
   }
-  const missing = EXTRACTION_STEPS.filter((step) => !files.includes(`${step}.md`));
+  const missing = PROMPT_NAMES.filter((step) => !files.includes(`${step}.md`));
   if (missing.length) {
     throw new PromptsError(`Missing prompt file(s) in ${dir}: ${missing.map((s) => `${s}.md`).join(', ')}`);
   }
-  const prompts = {} as Record<ExtractionStep, string>;
-  for (const step of EXTRACTION_STEPS) {
+  const prompts = {} as Record<PromptName, string>;
+  for (const step of PROMPT_NAMES) {
     const text = readFileSync(join(dir, `${step}.md`), 'utf8').trim();
     if (!text) throw new PromptsError(`Prompt file ${join(dir, `${step}.md`)} is empty`);
     prompts[step] = text;

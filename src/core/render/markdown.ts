@@ -1,6 +1,5 @@
-import { currentFindings } from '../../coaching/index.ts';
 import type { Finding, RelationshipDesign, Segment, Tactics } from '../design.ts';
-import { costAmounts } from './cost.ts';
+import { acquisitionAmount, costAmounts } from './cost.ts';
 import {
   COST_LEVEL_LABELS,
   INTIMACY_LABELS,
@@ -12,10 +11,14 @@ import {
 import { escapeBlock, escapeCell, escapeInline } from './markdown-escape.ts';
 
 // `export md`: the whole Customer Relationships block, readable on its own. Parts the
-// team has not filled in are left out rather than shown empty.
+// team has not filled in are left out rather than shown empty; what the team wrote is shown
+// whole, and every amount with the period the team gave.
 
-export function designToMarkdown(design: RelationshipDesign): string {
-  const findings = currentFindings(design);
+/**
+ * Findings come from the caller (fresh ones from the checks) so core depends on nothing above
+ * it; without them, the findings stored in the design are listed.
+ */
+export function designToMarkdown(design: RelationshipDesign, findings: readonly Finding[] = design.findings): string {
   const blocks: string[] = ['# Customer Relationships', ...businessBlock(design)];
   if (design.segments.length === 0) blocks.push('_No customer segments yet._');
   for (const segment of design.segments) blocks.push(...segmentBlocks(segment));
@@ -77,6 +80,8 @@ function factLines(segment: Segment): string[] {
     (t): t is string => t !== null,
   );
   if (costParts.length) lines.push(bullet('Cost', costParts.join(' · ')));
+  const winning = acquisitionAmount(cost, 'long');
+  if (winning) lines.push(bullet('Winning a customer', winning));
   if (cost.notes?.trim()) lines.push(bullet('Cost notes', escapeInline(cost.notes)));
   return lines;
 }
@@ -132,7 +137,7 @@ function rationaleSection(segment: Segment): string | null {
   return rationale ? `### Why this relationship\n\n${escapeBlock(rationale)}` : null;
 }
 
-function findingsBlock(design: RelationshipDesign, findings: Finding[]): string[] {
+function findingsBlock(design: RelationshipDesign, findings: readonly Finding[]): string[] {
   if (findings.length === 0) return [];
   const names = new Map(design.segments.map((s) => [s.id, s.name]));
   const lines = findings.map((f) => {

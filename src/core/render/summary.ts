@@ -1,7 +1,6 @@
-import { currentFindings, findingsFor } from '../../coaching/index.ts';
 import type { Finding, RelationshipDesign, Segment } from '../design.ts';
 import type { CardNote, CardReply, CardSection } from '../reply.ts';
-import { costAmounts } from './cost.ts';
+import { acquisitionAmount, costAmounts } from './cost.ts';
 import { COST_LEVEL_LABELS, LIFECYCLE_LABELS, NATURE_LABELS, TOUCH_LABELS, relationshipTypesLabel } from './labels.ts';
 
 // The one-screen view of the design; the detail lives in `export md`.
@@ -12,9 +11,27 @@ export const SUMMARY_FOOTER =
   'Change anything with `edit`, get the full canvas with `export md`, ' +
   'or schedule a retention check-in: `checkin every monday at 09:30`.';
 
-export function summaryCard(design: RelationshipDesign): CardReply {
-  const findings = currentFindings(design);
+/**
+ * The card for a design. Findings come from the caller (fresh ones from the checks) so core
+ * depends on nothing above it; without them, the findings stored in the design are shown.
+ */
+export function summaryCard(
+  design: RelationshipDesign,
+  findings: readonly Finding[] = design.findings,
+  options: { lead?: readonly Finding[] } = {},
+): CardReply {
   const sections: CardSection[] = [];
+  // The findings that matter most open the card; each is shown once, there and not again below.
+  const lead = (options.lead ?? []).filter((f) => findings.includes(f));
+  if (lead.length) {
+    const name = (id: string | null) => design.segments.find((s) => s.id === id)?.name;
+    sections.push({
+      heading: lead.length === 1 ? 'What matters most' : `The ${lead.length} things that matter most`,
+      lines: [],
+      notes: lead.map((f) => ({ severity: f.severity, text: name(f.segmentId) ? `${name(f.segmentId)}: ${f.message}` : f.message })),
+    });
+    findings = findings.filter((f) => !lead.includes(f));
+  }
   const business = businessSection(design, findingsFor(findings, null));
   if (business) sections.push(business);
   if (design.segments.length === 0) {
@@ -28,6 +45,10 @@ export function summaryCard(design: RelationshipDesign): CardReply {
     });
   }
   return { kind: 'card', title: SUMMARY_TITLE, sections, footer: SUMMARY_FOOTER };
+}
+
+function findingsFor(findings: readonly Finding[], segmentId: string | null): Finding[] {
+  return findings.filter((f) => f.segmentId === segmentId);
 }
 
 function businessSection(design: RelationshipDesign, findings: Finding[]): CardSection | null {
@@ -70,8 +91,11 @@ function touchPart(planned: Segment['relationship']['touch'], expected: Segment[
 function costPart(segment: Segment): string | null {
   const level = segment.cost.level ? COST_LEVEL_LABELS[segment.cost.level] : null;
   const amounts = costAmounts(segment.cost, 'short');
-  if (level && amounts) return `cost ${level} (${amounts})`;
-  if (level) return `cost ${level}`;
-  if (amounts) return segment.cost.monthlyCostPerCustomer !== null ? `cost ${amounts}` : amounts;
-  return null;
+  const winning = acquisitionAmount(segment.cost, 'short');
+  const win = winning ? `${winning} to win a customer` : null;
+  let cost: string | null = null;
+  if (level && amounts) cost = `cost ${level} (${amounts})`;
+  else if (level) cost = `cost ${level}`;
+  else if (amounts) cost = segment.cost.relationship !== null ? `cost ${amounts}` : amounts;
+  return cost && win ? `${cost}, ${win}` : cost ?? win;
 }

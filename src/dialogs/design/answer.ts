@@ -5,7 +5,13 @@ import type { ExtractionOf } from '../../core/extraction.ts';
 import { BUSINESS_KEY } from './flow.ts';
 import { recordChange } from './record.ts';
 import { stepById } from './steps.ts';
-import { advance, describe, markDone, questionText, stepContext } from './moves.ts';
+import { advance, ask, describe, markDone, questionText, stepContext } from './moves.ts';
+import { answerQuestion, isQuestionToCoach } from '../../coaching/questions.ts';
+import { answerConfirmation, confirmationFor } from './confirm.ts';
+import { alsoAnswered } from './also.ts';
+import { countUsage, summarise } from './summarise.ts';
+import { remarksAfter } from './remarks.ts';
+import type { StepId } from '../../core/session.ts';
 
 // A free-text answer to the step at the cursor: summarised, checked for vagueness (one
 // focused follow-up), recorded as a change, then on to the next step.
@@ -37,6 +43,7 @@ function segmentEdits(ctx: TurnContext, data: ExtractionOf<'segments'>) {
 export async function answer(ctx: TurnContext, said: string): Promise<Reply[]> {
   const cursor = ctx.session.cursor;
   if (cursor.step === 'done') {
+    if (isQuestionToCoach(said)) return [await coachAnswer(ctx, said)];
     return [
       text(
         'Your design is complete. Type `summary` to see it, `edit <what>` to change something (for example `edit cost for ' +
@@ -45,27 +52,41 @@ export async function answer(ctx: TurnContext, said: string): Promise<Reply[]> {
       ),
     ];
   }
+  const confirmed = await answerConfirmation(ctx, said);
+  if (confirmed) return confirmed;
+  return read(ctx, said);
+}
+
+async function coachAnswer(ctx: TurnContext, question: string): Promise<Reply> {
+  const { design, cursor } = ctx.session;
+  const segment = design.segments.find((s) => s.id === cursor.segmentId)?.name ?? null;
+  const advice = await ctx.summariser.advise?.({ question, design, segment, conversation: ctx.conversation }).catch(() => null);
+  countUsage(ctx, advice?.usage);
+  return text(advice?.text ?? answerQuestion(design, design.findings, question, cursor.segmentId));
+}
+
+const STAGES = ['acquisition', 'retention', 'growth'] as const;
+const missingStages = (segment: Segment | null) => (segment ? STAGES.filter((k) => segment.lifecycle[k].tactics.length === 0) : []);
+
+async function read(ctx: TurnContext, said: string): Promise<Reply[]> {
+  const cursor = ctx.session.cursor;
+  if (cursor.step === 'done') return [];
   const step = stepById(cursor.step);
   const sctx = stepContext(ctx, cursor);
-  const extraction = await ctx.summariser.extract({
-    step: step.id,
-    question: questionText(step.ask(sctx)),
-    answer: said,
-    context: { business: ctx.session.design.business.description, segment: sctx.segment?.name ?? null },
-    conversation: ctx.conversation,
-    source: ctx.turn.choice ? 'choice' : 'typed',
-  });
-  if (extraction.usage) {
-    ctx.session.usage.calls += 1;
-    ctx.session.usage.promptTokens += extraction.usage.promptTokens;
-    ctx.session.usage.completionTokens += extraction.usage.completionTokens;
-  }
+  // A follow-up asks a narrower question; the reader is told which, so "a loyalty card" after
+  // "and how will you keep them?" is a retention tactic, not a note.
+  const stages = cursor.followedUp && step.id === 'lifecycle' ? missingStages(sctx.segment) : [];
+  const extraction = await summarise(ctx, step.id, said, questionText(step.ask(sctx)), sctx.segment?.name ?? null, stages.length ? { stages } : {});
   const replies: Reply[] = [];
   if (extraction.fallbackReason) {
     replies.push(text(`_${extraction.fallbackReason}, so I read this answer without AI. Check what I noted and correct me if it is off._`, 'notice'));
   }
   // The step's table row decides vagueness; the types line up by step id.
   const data = extraction.data as never;
+  if (step.vague(data) && isQuestionToCoach(said)) {
+    // A question to the coach, not an answer: answer it, then ask the open question again.
+    return [...replies, await coachAnswer(ctx, said), ...ask(ctx)];
+  }
   const vague = step.vague(data) && !cursor.followedUp;
   if (step.id === 'segments' && step.vague(data)) {
     // Without a segment there is nothing to design: keep asking rather than moving on.
@@ -74,6 +95,13 @@ export async function answer(ctx: TurnContext, said: string): Promise<Reply[]> {
   const merge = cursor.followedUp || vague;
   const edits = step.id === 'segments' ? segmentEdits(ctx, extraction.data as ExtractionOf<'segments'>) : step.edits(sctx, data, merge);
   const what = describe(cursor, ctx);
+  const confirm = vague ? null : confirmationFor(step.id, extraction.data, cursor);
+  if (confirm) {
+    // Stored now so nothing is lost, but the step stays open until the team says yes.
+    recordChange(ctx, what, edits, said);
+    ctx.session.cursor = { ...cursor, confirm: { kind: confirm.kind, fix: null } };
+    return [...replies, confirm.question];
+  }
   if (vague) {
     if (edits.length) recordChange(ctx, what, edits, said);
     ctx.session.cursor = { ...cursor, followedUp: true };
@@ -81,5 +109,8 @@ export async function answer(ctx: TurnContext, said: string): Promise<Reply[]> {
   }
   recordChange(ctx, what, [...edits, ...markDone(ctx, cursor)], said);
   replies.push(text(step.noted(stepContext(ctx, cursor), data)));
+  const also = await alsoAnswered(ctx, cursor, said);
+  if (also) replies.push(...also.replies);
+  replies.push(...remarksAfter(ctx, also?.step ?? (cursor.step as StepId), cursor.segmentId));
   return [...replies, ...advance(ctx)];
 }

@@ -2,13 +2,14 @@ import type { Command } from '../../core/module.ts';
 import { RelationshipDesign } from '../../core/design.ts';
 import { revertOps } from '../../core/ops.ts';
 import { mention, text } from '../../core/reply.ts';
-import { summaryCard } from '../../core/render/summary.ts';
 import { designToMarkdown } from '../../core/render/markdown.ts';
+import { currentFindings } from '../../coaching/index.ts';
 import { parseEditTarget, previousCursor } from './flow.ts';
 import { recordChange, refreshDerived } from './record.ts';
 import { STEPS } from './steps.ts';
 import { shorten } from './words.ts';
-import { advance, ask, describe, markDone } from './moves.ts';
+import { advance, ask, describe, markDone, summaryOf } from './moves.ts';
+import { askPick } from './pick.ts';
 
 // The commands that move around the design: summary, back, skip, edit, export, history, undo.
 
@@ -19,7 +20,7 @@ export const commands: Command[] = [
     usage: 'summary',
     description: 'show the Customer Relationships block so far',
     match: exact(['summary', 'show summary']),
-    run: async (ctx) => (ctx.session.design.segments.length === 0 ? [text('Nothing to summarise yet.'), ...ask(ctx)] : [summaryCard(ctx.session.design)]),
+    run: async (ctx) => (ctx.session.design.segments.length === 0 ? [text('Nothing to summarise yet.'), ...ask(ctx)] : [summaryOf(ctx.session.design)]),
   },
   {
     usage: 'back',
@@ -63,13 +64,7 @@ export const commands: Command[] = [
       }
       if (target.kind === 'which-segment') {
         if (design.segments.length === 0) return [text(`There are no customer segments yet, so no ${target.step} to edit.`), ...ask(ctx)];
-        return [
-          {
-            kind: 'choices',
-            text: `Which segment's ${target.step}?`,
-            options: design.segments.map((s) => ({ label: s.name, value: `edit ${target.step} for ${s.name}` })),
-          },
-        ];
+        return askPick(ctx, target.step, target.unknown ? `There's no segment called “${shorten(target.unknown, 60)}”.` : undefined);
       }
       ctx.session.cursor = { step: target.step, segmentId: target.segmentId, followedUp: false };
       return ask(ctx);
@@ -107,7 +102,7 @@ export const commands: Command[] = [
           filename: 'customer-relationships.md',
           mimeType: 'text/markdown',
           title: 'Customer Relationships',
-          content: [designToMarkdown(design), ...sections].join('\n\n'),
+          content: [designToMarkdown(design, currentFindings(design)), ...sections].join('\n\n'),
           encoding: 'utf8',
         },
         ...files,
@@ -127,6 +122,22 @@ export const commands: Command[] = [
       });
       const more = ctx.session.history.length - recent.length;
       return [text(`**Changes, oldest first**${more > 0 ? ` (the last ${recent.length} of ${ctx.session.history.length})` : ''}:\n${lines.join('\n')}`)];
+    },
+  },
+  {
+    usage: 'usage',
+    description: 'what the AI has cost this conversation so far, in tokens',
+    match: exact(['usage', 'ai usage', 'tokens']),
+    run: async (ctx) => {
+      const u = ctx.session.usage;
+      if (u.calls === 0) return [text('No AI calls in this conversation yet: every answer so far was read without AI.')];
+      const n = (v: number) => v.toLocaleString('en-US');
+      const total = u.promptTokens + u.completionTokens;
+      return [
+        text(
+          `**AI use in this conversation**: the model was asked ${n(u.calls)} ${u.calls === 1 ? 'time' : 'times'}, for ${n(total)} tokens (${n(u.promptTokens)} sent, ${n(u.completionTokens)} received), failed and repeated attempts included.`,
+        ),
+      ];
     },
   },
   {

@@ -1,13 +1,22 @@
 import type { TurnContext } from '../../core/module.ts';
 import { applyEdits } from '../../core/ops.ts';
-import { text, type Reply } from '../../core/reply.ts';
+import { text, type CardReply, type Reply } from '../../core/reply.ts';
 import type { Cursor } from '../../core/session.ts';
+import type { RelationshipDesign } from '../../core/design.ts';
 import { summaryCard } from '../../core/render/summary.ts';
+import { currentFindings } from '../../coaching/index.ts';
+import { topFindings } from '../../coaching/rank.ts';
 import { nextCursor, progressKey } from './flow.ts';
 import { stepById, type StepContext } from './steps.ts';
 
 // Moving through the design: the question at the cursor, the step after an answer, and
 // the small facts both the answers and the commands need.
+
+/** The summary card with findings fresh from the checks, not as stored. */
+export function summaryOf(design: RelationshipDesign): CardReply {
+  const findings = currentFindings(design);
+  return summaryCard(design, findings, { lead: topFindings(findings) });
+}
 
 export function stepContext(ctx: TurnContext, cursor: Cursor): StepContext {
   const design = ctx.session.design;
@@ -22,7 +31,7 @@ export function questionText(reply: Reply): string {
 /** The question at the cursor, or the summary when the design is complete. */
 export function ask(ctx: TurnContext): Reply[] {
   const cursor = ctx.session.cursor;
-  if (cursor.step === 'done') return [summaryCard(ctx.session.design)];
+  if (cursor.step === 'done') return [summaryOf(ctx.session.design)];
   return [stepById(cursor.step).ask(stepContext(ctx, cursor))];
 }
 
@@ -42,7 +51,7 @@ export function advance(ctx: TurnContext): Reply[] {
     if (first && last) last.ops.push(...applyEdits(ctx.session, [{ path: ['finishedAt'], value: ctx.clock.now().toISOString() }]));
     return [
       text(first ? "Here's your Customer Relationships block." : 'Updated. Here is the block now.'),
-      summaryCard(ctx.session.design),
+      summaryOf(ctx.session.design),
     ];
   }
   const replies: Reply[] = [];

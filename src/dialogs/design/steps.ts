@@ -3,7 +3,7 @@ import type { RelationshipDesign, Segment } from '../../core/design.ts';
 import type { Path } from '../../core/ops.ts';
 import type { Option, Reply } from '../../core/reply.ts';
 import type { StepId } from '../../core/session.ts';
-import { formatMoney as money } from '../../core/render/money.ts';
+import { costSentence, readAmounts, stored } from './amounts.ts';
 import { NATURE_LABELS, relationshipTypeLabel } from '../../core/render/labels.ts';
 import { countWord, joinAnd, plural } from './words.ts';
 
@@ -211,11 +211,11 @@ const cost: DesignStep<'cost'> = {
   words: ['cost', 'costs', 'price', 'revenue', 'money'],
   ask: () => ({
     kind: 'choices',
-    text: 'What does keeping up this relationship cost you per customer, and what does a customer pay? Rough numbers are fine.',
+    text: 'What does keeping up this relationship cost you per customer, and what does a customer pay? Rough numbers are fine, a month, a year or once.',
     options: COST_OPTIONS,
   }),
-  followUp: () => 'Roughly: what does one customer pay you a month, and what does serving them cost you?',
-  vague: (d) => d.level === null && d.monthlyCostPerCustomer === null && d.revenuePerCustomer === null,
+  followUp: () => 'Roughly: what does one customer pay you (a month, a year, or once), and what does serving them cost you?',
+  vague: (d) => d.level === null && readAmounts(d).length === 0,
   edits: (ctx, d, merge) => {
     const old = ctx.segment!.cost;
     return [
@@ -223,24 +223,18 @@ const cost: DesignStep<'cost'> = {
         path: segPath(ctx, 'cost'),
         value: {
           level: pick(d.level, old.level, merge),
-          monthlyCostPerCustomer: pick(d.monthlyCostPerCustomer, old.monthlyCostPerCustomer, merge),
-          revenuePerCustomer: pick(d.revenuePerCustomer, old.revenuePerCustomer, merge),
           currency: pick(d.currency, old.currency, merge),
+          relationship: pick(stored(d.relationship), old.relationship, merge),
+          revenue: pick(stored(d.revenue), old.revenue, merge),
+          acquisition: pick(stored(d.acquisition), old.acquisition, merge),
           notes: pick(d.notes, old.notes, merge),
         },
       },
     ];
   },
   noted: (_ctx, d) => {
-    const amounts =
-      d.monthlyCostPerCustomer !== null && d.revenuePerCustomer !== null
-        ? ` (${money(d.monthlyCostPerCustomer, d.currency)} of ${money(d.revenuePerCustomer, d.currency)} a month)`
-        : d.revenuePerCustomer !== null
-          ? ` (customers pay ${money(d.revenuePerCustomer, d.currency)} a month)`
-          : d.monthlyCostPerCustomer !== null
-            ? ` (${money(d.monthlyCostPerCustomer, d.currency)} a month per customer)`
-            : '';
-    return `Noted: cost ${d.level ?? 'level not given'}${amounts}.`;
+    const said = costSentence(d);
+    return `Noted: cost ${d.level ?? 'level not given'}${said ? `; ${said}` : ''}.`;
   },
 };
 

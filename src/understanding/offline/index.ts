@@ -34,10 +34,10 @@ const EMPTY: { [K in ExtractionStep]: () => ExtractionOf<K> } = {
   expectations: () => ({ touch: null, industryNorm: null, breakNorm: null, rationale: null }),
   relationship: () => ({ types: [], nature: null, touch: null, intimacy: null, reach: null, proactive: null, emotional: null }),
   lifecycle: () => ({ acquisition: [], retention: [], growth: [], notes: null }),
-  cost: () => ({ level: null, monthlyCostPerCustomer: null, revenuePerCustomer: null, currency: null, notes: null }),
+  cost: () => ({ level: null, currency: null, relationship: null, revenue: null, acquisition: null, notes: null, doubt: null }),
   touchpoints: () => ({ touchpoints: [] }),
   competitors: () => ({ relationship: null, advantage: null }),
-  checkin: () => ({ tacticsRun: [], metrics: [], learned: null, next: null, mood: null }),
+  checkin: () => ({ tacticsRun: [], tacticsNotRun: [], metrics: [], learned: null, next: null, mood: null }),
 };
 
 /** One answer to one step's structured result; always schema-valid, never throws. */

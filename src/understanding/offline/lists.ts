@@ -75,3 +75,43 @@ export function splitInline(text: string): string[] {
   out.push(text.slice(start));
   return out;
 }
+
+export interface Piece {
+  text: string;
+  /** The separator before this piece ('' for the first). */
+  sep: string;
+}
+
+/** Splits on a sticky separator pattern outside parentheses and quotes, keeping each separator. */
+export function splitOutside(text: string, separator: RegExp): Piece[] {
+  const re = separator.sticky ? separator : new RegExp(separator.source, `${separator.flags}y`);
+  const out: Piece[] = [];
+  let depth = 0;
+  let start = 0;
+  let sep = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    if (depth > 0 || (i > 0 && /\w/.test(text[i - 1]!) && /\w/.test(c))) continue;
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (!m || !m[0]) continue;
+    out.push({ text: text.slice(start, i), sep });
+    sep = m[0];
+    start = i + m[0].length;
+    i = start - 1;
+  }
+  out.push({ text: text.slice(start), sep });
+  return out;
+}
+
+// A full stop after these is not the end of a sentence.
+const SENTENCE_END = /(?<!\b(?:esp|e\.g|i\.e|etc|approx|incl|vs|ca|bzw|z\.B|p\.ex|ex|min|max|no|nr|dr|mr|mrs|ms|st))(?:[.!?]+|…)(?=\s|$)\s*|\n+\s*/iy;
+
+/** Sentences, split outside parentheses so "(leaks, a plug that stopped…)" stays whole. */
+export function sentencesOf(text: string): string[] {
+  return splitOutside(text, SENTENCE_END)
+    .map((p) => p.text.trim())
+    .filter((s) => /[\p{L}\p{N}]/u.test(s));
+}

@@ -2,7 +2,7 @@
 // remove what follows, but "no bots, just a forum" keeps the forum.
 
 const NEGATOR =
-  /\b(?:no|not(?!\s+(?:just|only|merely|simply))|never|without|nor|neither|don't|dont|do not|doesn't|does not|didn't|did not|won't|will not|isn't|aren't|wasn't|can't|cannot|avoid|instead of|rather than|except|skip(?:ped|ping)?|dropped|stopped)\b/gi;
+  /\b(?:no|not(?!\s+(?:just|only|merely|simply))|never|without|nor|neither|don't|dont|do not|doesn't|does not|didn't|did not|won't|will not|isn't|aren't|wasn't|can't|cannot|avoid|instead of|rather than|except|skip(?:ped|ping)?|dropped|stopped|pas\s+de|nada\s+de|ni|sin|sem|kein\w*|sans)\b/gi;
 const BREAK = /[.,;:!?()\n]|\b(?:but|however|although|though|yet|whereas|while|instead|just|only|plus|also|then)\b/gi;
 const AFTER =
   /^\W*(?:\w+\W+){0,2}?(?:is|are|was|were|do|does|did|will|would)\s*(?:not|n't)\b|^\W*(?:isn't|aren't|wasn't|won't|not (?:needed|for us|planned|yet|really)|no (?:longer|more)|didn't|did not)\b/i;

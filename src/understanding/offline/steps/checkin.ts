@@ -3,20 +3,40 @@ import type { ExtractionContext } from '../../../core/summariser.ts';
 import { present, type Cue } from '../match.ts';
 import { readMetrics } from '../metrics.ts';
 import { isNegated } from '../negation.ts';
+import { plannedNamed, tacticWords } from '../planned.ts';
+import { languageOf, yesNo } from '../recognise.ts';
 import { TACTIC_CUES } from '../tactics.ts';
 import { clauses, clip, dropArticle, isVague, tidy, uniqueBy } from '../text.ts';
 
-// A retention check-in: which tactics ran (resolved against the planned ones, so "both
-// ran" means something), the numbers, what was learned, what is next, and the mood.
+// A retention check-in: which tactics ran and which did not (resolved against the planned
+// ones, so "both ran" and "QBR no" mean something), the numbers, what was learned, what is
+// next, and the mood.
 
 type CheckIn = ExtractionOf<'checkin'>;
+type Status = 'run' | 'notRun' | 'unsaid';
 
-const STOP = new Set('the a an our their my we us it its and or of to for with on in at by this that these those all both was were is are be been ran run did do done went out sent new program programme'.split(' '));
-const RAN = /\b(?:ran|run|running|did|done|went\s+out|sent(?:\s+out)?|launched|held|hosted|shipped|published|happened|went\s+live|is\s+live|started|kept\s+up|delivered|completed|rolled\s+out|tried)\b/i;
-const ALL = /\b(?:both|all(?:\s+of\s+them|\s+\w+)?|everything|each\s+of\s+them|every\s+one)\b/i;
-const NONE = /\b(?:none|nothing|neither|no\s+tactics?)\b/i;
-const LEARNED = /\b(?:learn(?:ed|t|ing)?|lessons?|found\s+(?:out\s+)?that|turns?\s+out|realis(?:ed|ing)|realiz(?:ed|ing)|insights?|discovered|noticed|saw\s+that|takeaway)\b\s*(?:that|is|was|:)?\s*/i;
+const RAN = /(?<![\p{L}])(?:ran|run|running|did|done|went\s+out|sent(?:\s+out)?|launched|held|hosted|shipped|published|happened|went\s+live|(?:is|are)\s+live|live\s+now|started|kept\s+up|delivered|completed|rolled\s+out|tried|working|works|worked|doing|went\s+well|in\s+place|as\s+(?:usual|always)|hicimos|enviamos|mandamos|lanzamos|hecho|funcionando|fait|envoy[ée]s?|lanc[ée]s?|tourn[ée]s?|gemacht|gesendet|gestartet|verschickt|liefen|lief|läuft|fizemos|lançamos|mandamos|feito|rodou|rodaram|funcionou)(?![\p{L}])|✅|✔|👍/iu;
+const NOT_RAN = /(?<![\p{L}])(?:slipped|slip|postponed|forg[eo]t|forgotten|stopped|quit|halted|discontinued|none|nothing|not\s+(?:set\s+up|launched|shipped|live)|delayed|pushed(?:\s+back)?|paused|on\s+hold|stalled|missed|skipped|dropped|cancell?ed|scrapped|shelved|fell\s+through|never\s+happened|didn'?t\s+(?:happen|run|go|start|get|do|make)|did\s+not|not\s+(?:yet|done|started|run|sent)|no\s+time|haven'?t|hasn'?t|still\s+(?:pending|waiting|to\s+do)|blocked|behind|pospuesto|retrasado|olvidamos|no\s+(?:lo\s+|la\s+|los\s+|las\s+|se\s+)?\p{L}+(?:amos|imos|emos)|ninguna?|nada|report[ée]s?|pas|oubli[ée]s?|aucune?|rien|verschoben|vergessen|nicht|keine[ns]?|nichts|adiado|atrasado|atrasou|esquecemos|não|nenhuma?)(?![\p{L}])|❌|✗/iu;
+const FUTURE = /\b(?:will|going\s+to|gonna|plan(?:ning)?\s+to|want\s+to|next\s+(?:week|month|time|step)|hope\s+to|should|would\s+like)\b/i;
+const ALL = /(?<![\p{L}])(?:both|all(?!\s+(?:\d|good|fine|well|ok))|everything|each\s+(?:of\s+them|one)|every\s+(?:one|single\s+one)|todos|todas|ambos|tous|toutes|les\s+deux|alle|beide|tudo)(?![\p{L}])/iu;
+const NONE = /(?<![\p{L}])(?:none|nothing|neither|(?:run|do|did|done|send|sent|launch|ship)\s+anything|no\s+tactics?|ninguno|ninguna|nada|aucun|rien|keine[ns]?|nichts|nenhum|nenhuma)(?![\p{L}])/iu;
+/** What is left of an "all of them ran" clause once the quantifier and the verbs are gone. */
+const ALL_FILLER = /(?<![\p{L}])(?:of|them|it|tactics?|things?|planned|as|we|the|our|ran|run|did|done|went|out|live|are|is|were|was|now|yes|happened|worked|fine|ok|okay|great|good|again|this|last|week|month|time|one|single|de|la|las|los|les|ellos|eux|sie|eles|actions?|acciones|a[çc][õo]es|ma[ßs]nahmen|ont|hemos|han|haben|wurden|foram|fizemos|hicimos|ran)(?![\p{L}])/giu;
+const YES_NO_WORD = /(?:^|[^\p{L}])(?:yes|yep|yeah|yup|no|nope|nah|sí|si|oui|non|ja|nein|sim|não)(?:[^\p{L}]|$)/iu;
+/** A reason or an observation: what a team learned, even unlabelled ("bc Ana left", "(holidays)"). */
+const EXPLAIN =
+  /\b(?:because|bc|b\/c|cos|cuz|since\s+(?:we|they|the|our|i|it)|due\s+to|thanks\s+to|that'?s\s+(?:prob(?:ably)?\s+|likely\s+|maybe\s+)?why|we\s+think|i\s+think|i\s+guess|seems?\s+(?:to|like)|looks\s+like|turns?\s+out|(?:is|are|was|were|be|been|'s|'re)\s+working|working\s+well|heavy\s+lifting|nobody|no\s+one|quiet|meh|short[- ]staffed|too\s+busy|busy\s+with|heads\s+down|late|left|quit|no\s+time|ran\s+out|only\s+(?:about\s+)?(?:half|some|a\s+few)|forgot|saved|caught|we\s+were|porque|a\s+tope|estuvimos|funcionando|parce\s+que|pas\s+eu\s+le\s+temps|on\s+avait|weil|wir\s+hatten|krank\p{L}*)\b|\((?=[^()]{0,80}?\p{L}{3})[^()\d]{3,80}\)/iu; // bounded: a run of '(' must not backtrack
+/** A reason or an opinion: its verbs say why, not what ran ("since we started calling detractors"). */
+const REASONING = /\b(?:because|bc|b\/c|cos|cuz|since|due\s+to|thanks\s+to|that'?s\s+\w*\s*why|we\s+think|i\s+think|i\s+guess|porque|parce\s+que|weil)\b/i;
+/** A state, not a run: "community is quiet tho". */
+const STATE = /\b(?:is|are|was|were|seems?|feels?|looks?)\b/i;
+const PARTIAL = /\bran\s+out\b|\b(?:only\s+)?(?:about\s+)?half\b|\bpartly\b|\bpartially\b/i;
+const EXCEPT = /\s*\b(?:except(?:\s+for)?|apart\s+from|other\s+than|besides|but\s+not|save\s+for|excepto|sauf|außer|exceto)\b\s*/i;
+
+const LEARNED = /\b(?:learn(?:ed|t|ing)?|lessons?|found\s+(?:out\s+)?that|turns?\s+out|realis(?:ed|ing)|realiz(?:ed|ing)|insights?|discovered|noticed|saw\s+that|takeaway|aprendimos|appris|gelernt|aprendemos)\b\s*(?:that|is|was|:)?\s*/i;
 const NEXT = /\b(?:next(?:\s+(?:week|month|time|step|up|sprint))?|we(?:'ll|\s+will)|going\s+to|plan(?:ning)?\s+to|planned|will\s+try|then\s+we|from\s+now\s+on|to\s*-?\s*do)\b\s*(?:is|are|:|we(?:'ll|\s+will)?)?\s*/i;
+/** "fine", "all good": an answer that reports no lesson. */
+const FILLER_ONLY = /^(?:(?:it'?s|all|pretty|quite|very|so|was|were|all\s+in\s+all)\s+)*(?:fine|good|ok(?:ay)?|great|nothing(?:\s+(?:new|much|really))?|not\s+much|same\s+as\s+(?:before|usual|last\s+time)|nada|rien|nichts|tudo\s+bem|bien|gut)[\s.!]*$/i;
 
 const MOODS: readonly Cue<Mood>[] = [
   ['off_track', String.raw`off[- ]track|not\s+on\s+track|behind(?:\s+plan)?|going\s+badly|bad\s+(?:week|month)|(?:got|getting)\s+worse|failing|struggling|disaster|terrible|churn\s+(?:is\s+)?(?:up|rose|rising|increased)|lost\s+(?:customers|clients|users)|off_track`],
@@ -24,59 +44,96 @@ const MOODS: readonly Cue<Mood>[] = [
   ['on_track', String.raw`on[- ]track|on_track|going\s+well|good|great|improv(?:ed|ing)|better|happy|pleased|solid|strong|growing|up\b|churn\s+(?:is\s+)?(?:down|fell|dropped)|down\s+to|👍|🎉|🚀`],
 ];
 
-const significant = (s: string) =>
-  s
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 2 && !STOP.has(w))
-    .map((w) => w.replace(/(?:ies)$/, 'y').replace(/(?:es|s)$/, ''));
-
-/** Does this clause name that planned tactic? "the emails" names "onboarding emails". */
-export function names(clause: string, tactic: string): boolean {
-  const said = significant(clause);
-  const planned = significant(tactic);
-  if (planned.length === 0 || said.length === 0) return false;
-  const overlap = planned.filter((w) => said.includes(w)).length;
-  return overlap >= Math.min(2, planned.length) || (overlap >= 1 && said.filter((w) => !planned.includes(w)).length <= 1);
+/** Clauses, then the pieces of a list: "emails yes, QBR no" is two pieces. */
+function pieces(text: string): string[] {
+  return clauses(text, /,(?!\d)\s*|\s+\/\s+|\s+\b(?:but|while|however|whereas|though|although|pero|mais|aber|mas)\b\s+/i).flatMap((c) =>
+    c.split(/\s+\b(?:and|y|et|und|e)\b\s+|\s*&\s*|\s*\+\s+|(?<=[✅❌✔✗👍👎])\s*/iu).map((p) => p.trim()).filter(Boolean),
+  );
 }
 
-function tacticName(clause: string): string | null {
-  const s = dropArticle(tidy(clause.replace(RAN, ' ').replace(/\b(?:we|this\s+week|last\s+week|this\s+month|again|finally|also|as\s+planned)\b/gi, ' ').replace(/\s+/g, ' ')));
+function statusOf(piece: string, lang: ReturnType<typeof languageOf>): Status {
+  if (NOT_RAN.test(piece)) return 'notRun';
+  if (YES_NO_WORD.test(piece)) {
+    const yn = yesNo(piece, lang) ?? (lang === 'en' ? null : yesNo(piece));
+    if (yn === false) return 'notRun';
+    if (yn === true) return 'run';
+  }
+  if (isNegated(piece)) return 'notRun';
+  if (RAN.test(piece)) return 'run';
+  return 'unsaid';
+}
+
+/** A tactic the plan does not name, from its clause: "Dan did all 30 visits" → "visits". */
+function tacticName(piece: string): string | null {
+  let s = piece.replace(/\([^)]*\)?/g, ' ');
+  // "we ran X", "Dan did all 30 visits": the object follows the verb.
+  const verb = /\b(?:ran|run|did|sent(?:\s+out)?|launched|held|hosted|shipped|published|started|delivered|completed|rolled\s+out|tried|kept\s+up|skipped|dropped|missed|postponed|cancell?ed|paused)\b/i.exec(s);
+  if (verb && /\p{L}{3,}/u.test(s.slice(verb.index + verb[0].length))) s = s.slice(verb.index + verb[0].length);
+  s = s
+    .replace(RAN, ' ')
+    .replace(NOT_RAN, ' ')
+    .replace(/\b(?:we|i|they|this\s+week|last\s+week|this\s+month|again|finally|also|as\s+planned|thing|stuff|all|every|the\s+whole|yes|yep|no|nope|not|is|are|was|were|got|has|have|been|so\s+far|on\s+time|\d+(?:[.,]\d+)?)\b/gi, ' ')
+    .replace(/\s+/g, ' ');
+  s = dropArticle(tidy(s)).replace(/(\p{L})-(?=\p{L})/gu, '$1 ');
+  if (/^(?:it|that|this|them)$/i.test(s)) return null;
   const words = s.split(/\s+/).filter(Boolean);
-  return words.length > 0 && words.length <= 6 && /\p{L}/u.test(s) ? s : null;
+  return words.length > 0 && words.length <= 6 && /\p{L}{2,}/u.test(s) && tacticWords(s).length > 0 ? s : null;
 }
 
-function tacticsRun(text: string, planned: readonly string[]): string[] {
-  const out: string[] = [];
-  const parts = clauses(text, /,\s*|\s+\bbut\b\s+|\s+\bwhile\b\s+|\s+\bhowever\b\s+/i);
-  for (const part of parts) {
-    if (LEARNED.test(part) || /^\s*next\b/i.test(part)) continue;
-    const negated = isNegated(part);
-    if (negated && !ALL.test(part)) continue;
-    if (NONE.test(part)) continue;
-    if (ALL.test(part) && RAN.test(part) && planned.length && !negated) {
-      out.push(...planned);
+/** "all of them" names every planned tactic only when nothing else is said beside the quantifier. */
+const ALL_G = new RegExp(ALL.source, 'gi');
+const saysAll = (piece: string) =>
+  ALL.test(piece) && !/\d/.test(piece) && !tidy(piece.replace(ALL_G, ' ').replace(new RegExp(RAN.source, 'gi'), ' ').replace(ALL_FILLER, ' ')).match(/\p{L}{3,}/u);
+
+function readTactics(text: string, planned: readonly string[]): { run: string[]; notRun: string[] } {
+  const run: string[] = [];
+  const notRun: string[] = [];
+  const lang = languageOf(text);
+  for (const whole of pieces(text)) {
+    if (LEARNED.test(whole) || /^\s*next\b/i.test(whole)) continue;
+    // "all of them except the QBR": the rest of the plan ran, the named one did not.
+    const [main = '', ...exceptions] = whole.split(EXCEPT);
+    if (PARTIAL.test(main)) continue;
+    const status = statusOf(main, lang);
+    if (status === 'unsaid' && FUTURE.test(main)) continue;
+    const bucket = status === 'notRun' ? notRun : run;
+    if (planned.length && NONE.test(main) && !plannedNamed(main, planned).length) {
+      (status === 'run' && !isNegated(main) && !/\b(?:none|neither|nothing|nada|rien|nichts)\b/i.test(main) ? run : notRun).push(...planned);
       continue;
     }
-    // "the loyalty program and the emails ran": each piece may name a planned tactic.
-    const pieces = part.split(/\s+\band\b\s+|\s*&\s*/i);
-    let matched = false;
-    for (const piece of pieces) {
-      for (const p of planned) if (names(piece, p)) {
-        out.push(p);
-        matched = true;
-      }
+    if (planned.length && saysAll(main)) {
+      const skipped = exceptions.flatMap((e) => plannedNamed(e, planned));
+      bucket.push(...planned.filter((p) => !skipped.includes(p)));
+      (bucket === run ? notRun : run).push(...skipped);
+      continue;
     }
-    if (matched) continue;
-    const known = present(part, TACTIC_CUES).length > 0;
-    if (RAN.test(part) || known) {
-      for (const piece of pieces) {
-        const name = tacticName(piece);
-        if (name && !/\d/.test(name) && (RAN.test(part) || present(piece, TACTIC_CUES).length)) out.push(name);
-      }
+    if (NONE.test(main) && !planned.length) continue;
+    // "nps 32 → 41" reports a number; it does not name the NPS survey.
+    const named = plannedNamed(main.replace(/[\p{L}-]+\s*:?\s*[+-]?\d[\d.,]*/gu, ' '), planned);
+    if (named.length) {
+      // "community is quiet tho" describes a tactic; it does not say it ran.
+      if (status === 'unsaid' && STATE.test(main)) continue;
+      bucket.push(...named);
+      continue;
     }
+    // With a plan, "did not run" means a planned tactic; an unplanned name there is noise.
+    if (planned.length && status === 'notRun') continue;
+    if (LEARNED.test(main) || REASONING.test(main)) continue;
+    // A tactic the plan does not name counts when the clause says it ran or did not.
+    const known = present(main, TACTIC_CUES).length > 0;
+    const explicit = RAN.test(main) || NOT_RAN.test(main) || YES_NO_WORD.test(main);
+    if (!explicit && !known) continue;
+    if (/\d/.test(main) && status === 'unsaid') continue;
+    const name = tacticName(main);
+    if (name) bucket.push(name);
   }
-  return uniqueBy(out, (t) => significant(t).join(' ') || t.toLowerCase()).slice(0, 12);
+  const key = (t: string) => tacticWords(t).join(' ') || t.toLowerCase();
+  const notRunKeys = new Set(notRun.map(key));
+  // Said both ways ("the emails went out, the emails slipped"): the later, more specific word is "not run".
+  return {
+    run: uniqueBy(run, key).filter((t) => !notRunKeys.has(key(t))).slice(0, 12),
+    notRun: uniqueBy(notRun, key).slice(0, 12),
+  };
 }
 
 function after(text: string, cue: RegExp): string | null {
@@ -84,7 +141,7 @@ function after(text: string, cue: RegExp): string | null {
     const m = cue.exec(c);
     if (!m) continue;
     const rest = tidy(c.slice(m.index + m[0].length));
-    if (rest && /\p{L}/u.test(rest)) return clip(rest, 280);
+    if (rest && /\p{L}/u.test(rest) && !FILLER_ONLY.test(rest)) return clip(rest, 280);
   }
   return null;
 }
@@ -96,14 +153,33 @@ function moodOf(text: string): Mood | null {
   return null;
 }
 
+/** A bare "fine" or "all good" reports nothing learned. */
+export const saysNothing = (text: string) => isVague(text) || FILLER_ONLY.test(text.trim());
+
+/** What was learned: after "we learned", else the first clause giving a reason or an observation. */
+function learnedOf(text: string): string | null {
+  const said = after(text, LEARNED);
+  if (said) return said;
+  for (const c of clauses(text)) {
+    if (FUTURE.test(c) && !EXPLAIN.test(c.replace(FUTURE, ' '))) continue;
+    if (EXPLAIN.test(c)) return clip(tidy(c), 280);
+  }
+  return null;
+}
+
 export function readCheckIn(text: string, context: ExtractionContext): CheckIn {
-  const empty: CheckIn = { tacticsRun: [], metrics: [], learned: null, next: null, mood: null };
-  if (isVague(text)) return empty;
+  const empty: CheckIn = { tacticsRun: [], tacticsNotRun: [], metrics: [], learned: null, next: null, mood: null };
   const planned = (context.plannedTactics ?? []).filter((t) => typeof t === 'string' && t.trim()).slice(0, 40);
+  if (isVague(text)) {
+    // "none" / "nothing" to "which ran?" is an answer: none of the plan ran.
+    return /^(?:none|nothing|nope|no)\b/i.test(text.trim()) ? { ...empty, tacticsNotRun: [...planned] } : empty;
+  }
+  const tactics = readTactics(text, planned);
   return {
-    tacticsRun: tacticsRun(text, planned),
+    tacticsRun: tactics.run,
+    tacticsNotRun: tactics.notRun,
     metrics: readMetrics(text),
-    learned: after(text, LEARNED),
+    learned: learnedOf(text),
     next: after(text, NEXT),
     mood: moodOf(text),
   };

@@ -1,78 +1,159 @@
 import type { ExtractionOf } from '../../../core/extraction.ts';
-import { splitInline } from '../lists.ts';
-import { clip, dropArticle, isVague, tidy } from '../text.ts';
+import { CARRY_ON, EMOTION, FEEL_CUE, NAME_SUBJECT, NO_JOURNEY, OWNER, ROLE_SUBJECT, SEQUENCE, STEP_MARKER, WITH_NAME } from '../journeyCues.ts';
+import { sentencesOf, splitOutside } from '../lists.ts';
+import { clip, dropArticle, hasWords, isVague, tidy } from '../text.ts';
 
 // The journey as ordered steps, each with how the customer should think and feel and who
-// handles it: "visits the website → demo call (should feel understood), handled by sales".
+// handles it. Explicit structure (numbers, "Step 2 -", arrows, "Step: feeling." sentences)
+// makes each part one step; prose is cut at commas and "then", and pieces that only say
+// how the customer feels ("no stress", "we want them to feel safe") join the step before.
 
 type Touchpoint = ExtractionOf<'touchpoints'>['touchpoints'][number];
 
-const MARKED = /(?:^|\n)\s*(?:\(?\d{1,2}[).:]|[-*•·▪])\s+/;
-const SEQUENCE = /\s*(?:→|>|\bthen\b|\bafter\s+that\b|\bafterwards\b|\bnext\b|\bfinally\b|\band\s+then\b|\bfollowed\s+by\b)\s*/i;
-const FEEL =
-  /(?:\(\s*)?(?:\b(?:they\s+|customers?\s+|clients?\s+|users?\s+|we\s+want\s+them\s+to\s+)?(?:should|must|will|need\s+to|to|so\s+they|so\s+that\s+they|want\s+them\s+to)\s+(?:feel|think|see|know|trust|believe)\b|\bfeel(?:s|ing)?\b|\bthinking\b|\bthink(?:s)?\b|\bwhere\s+they\s+feel\b)[^()]*\)?/i;
-const OWNER =
-  /(?:\(\s*)?\b(?:handled|run|done|owned|led|managed|covered|answered|taken\s+care\s+of)\s+by\s+([^(),;]+)\)?|\((?:owner|by|via)\s*:?\s*([^()]+)\)|\b(?:owner|owned)\s*:\s*([^(),;]+)|\bby\s+(?:our|the)\s+([^(),;]+?(?:team|staff|founders?|founder|manager|lead|rep|reps|sales|support|ceo|cto|designers?|engineers?|bot|chatbot|app|website|system|crm))\b|\bvia\s+(?:the\s+|our\s+|a\s+|an\s+)?((?:chat)?bot|chatbot|crm|app|website|email|portal)\b/i;
-
-/** Splits on commas and "and", but leaves a feel/think phrase whole ("feel safe and heard"). */
-function splitSteps(part: string): string[] {
-  const cue = /\(|\b(?:should|must|so\s+they|feel|feeling|think|thinking)\b/i.exec(part);
-  const at = cue ? cue.index : part.length;
-  const pieces = splitInline(part.slice(0, at));
-  if (at < part.length) {
-    const tail = part.slice(at);
-    const close = tail.startsWith('(') ? tail.indexOf(')') + 1 : tail.search(/,/);
-    const feel = close > 0 ? tail.slice(0, close) : tail;
-    pieces[pieces.length - 1] = `${pieces[pieces.length - 1] ?? ''} ${feel}`;
-    if (close > 0) pieces.push(...splitSteps(tail.slice(close)));
-  }
-  return pieces;
+interface Draft {
+  step: string;
+  feel: string[];
+  owner: string | null;
 }
 
-function stepsOf(text: string): string[] {
-  const lines = MARKED.test(text) ? text.split(/(?:^|\n)\s*(?:\(?\d{1,2}[).:]|[-*•·▪])\s+/) : text.split(/\n+/);
-  const parts = lines.flatMap((l) => l.split(/\s*;\s*/)).flatMap((l) => l.split(SEQUENCE));
-  // Commas split steps too, unless the fragment only says how they feel or who handles it.
-  const out: string[] = [];
-  for (const p of parts.flatMap(splitSteps)) {
-    const t = p.trim();
-    if (!t) continue;
-    const onlyDetail = /^(?:\(|so\s+they|they\s+(?:should|will|must)|should|feel|feeling|thinking|handled|run\s+by|done\s+by|owned|owner|by\s+(?:our|the)|via\s)/i.test(t);
-    if (onlyDetail && out.length) out[out.length - 1] += `, ${t}`;
-    else out.push(t);
-  }
-  return out;
+// Quoted thoughts ('cute, is it safe?') are masked so their commas and marks split nothing.
+const QUOTED = /(^|[\s(:\-])(['"])(.+?)\2(?=[\s,.;:!?)\-]|$)/g;
+const MASK = /\u0001(\d+)\u0002/g;
+
+function mask(text: string): { text: string; quotes: string[] } {
+  const quotes: string[] = [];
+  const masked = text.replace(QUOTED, (_m, pre: string, q: string, inner: string) => {
+    quotes.push(`${q}${inner}${q}`);
+    return `${pre}\u0001${quotes.length - 1}\u0002`;
+  });
+  return { text: masked, quotes };
 }
 
-function touchpoint(fragment: string): Touchpoint | null {
-  let rest = fragment;
-  let owner: string | null = null;
-  const o = OWNER.exec(rest);
+const LEAD = /^(?:(?:first(?:ly)?(?=,|\s+(?:they|you|the\s+customer|we)\b)|then|and\s+then|and|finally|next|after\s+that|so|they|you|the\s+customer|customers?|clients?|users?|ils|elles|sie|eles|elas|y|et|und|e|puis|dann|luego|depois)[\s,]+)+/i;
+
+function ownerOf(d: Draft): void {
+  const o = OWNER.exec(d.step) ?? WITH_NAME.exec(d.step);
   if (o) {
-    owner = tidy(o.slice(1).find(Boolean) ?? '');
-    rest = `${rest.slice(0, o.index)} ${rest.slice(o.index + o[0].length)}`;
+    d.owner = tidy(o.slice(1).find(Boolean) ?? '');
+    d.step = tidy(`${d.step.slice(0, o.index)} ${d.step.slice(o.index + o[0].length)}`);
+    return;
   }
-  let thinkFeel = '';
-  const f = FEEL.exec(rest);
-  if (f) {
-    thinkFeel = tidy(f[0].replace(/^\(\s*/, '').replace(/\)\s*$/, ''));
-    rest = `${rest.slice(0, f.index)} ${rest.slice(f.index + f[0].length)}`;
-  }
-  const paren = /\(([^()]+)\)/.exec(rest);
-  if (paren && !thinkFeel) {
-    thinkFeel = tidy(paren[1]!);
-    rest = rest.replace(paren[0], ' ');
-  }
-  const step = tidy(dropArticle(tidy(rest.replace(/^(?:first(?:ly)?,?\s+(?=they|the\s+customer|customers?|clients?|we)|)(?:they|the\s+customer|customers?|clients?|then|finally|next|and|we)\s+/i, ''))));
-  if (!step || !/\p{L}/u.test(step) || isVague(step)) return null;
-  return { step: clip(step, 120), thinkFeel: clip(thinkFeel, 200), owner: owner ? clip(owner, 80) : null };
+  const role = ROLE_SUBJECT.exec(d.step) ?? NAME_SUBJECT.exec(d.step);
+  if (role) d.owner = tidy(role[1]!);
 }
 
-export function readTouchpoints(text: string): ExtractionOf<'touchpoints'> {
-  if (isVague(text)) return { touchpoints: [] };
-  const touchpoints = stepsOf(text)
+/** One step's text with its feeling set apart: brackets, " - ", ":", "should feel", ", relief". */
+function draft(piece: string, structured: boolean): Draft {
+  let step = piece;
+  const feel: string[] = [];
+  let owner: string | null = null;
+  const paren = /\(([^()]*)\)/.exec(step);
+  if (paren) {
+    const inner = tidy(paren[1]!);
+    // "(Dan)", "(owner: Maya)": who, not how they feel.
+    if (/^(?:owner|by|via|who)\b/i.test(inner) || (/^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?$/u.test(inner) && !EMOTION.test(inner))) {
+      owner = tidy(inner.replace(/^(?:owner|by|via|who)\s*:?\s*/i, ''));
+    } else if (inner) feel.push(inner);
+    step = `${step.slice(0, paren.index)} ${step.slice(paren.index + paren[0].length)}`;
+  }
+  const cut = /\s+-\s+|\s*:\s+/.exec(step);
+  const cue = FEEL_CUE.exec(step);
+  if (cut && cut.index > 0 && (!cue || cut.index <= cue.index)) {
+    feel.unshift(tidy(step.slice(cut.index + cut[0].length)));
+    step = step.slice(0, cut.index);
+  } else if (cue && cue.index > 0) {
+    feel.unshift(tidy(step.slice(cue.index)));
+    step = step.slice(0, cue.index).replace(/\s+(?:and|e|y|et|und|so)\s*$/i, '');
+  } else if (structured) {
+    // "get paid, relief!!": a comma tail that is a feeling.
+    const parts = splitOutside(step, /\s*,\s*/);
+    const at = parts.findIndex((p, i) => i > 0 && (EMOTION.test(p.text.trim()) || FEEL_CUE.test(p.text)));
+    if (at > 0) {
+      feel.unshift(tidy(parts.slice(at).map((p) => p.text).join(', ')));
+      step = parts.slice(0, at).map((p) => p.text).join(', ');
+    }
+  }
+  const d: Draft = { step: tidy(tidy(step).replace(LEAD, '')), feel: feel.filter(Boolean), owner };
+  if (!owner) ownerOf(d);
+  d.step = tidy(dropArticle(d.step));
+  return d;
+}
+
+/** Is this prose piece only about how they feel, or a remark on the step before? */
+function joinsPrevious(piece: string): boolean {
+  const p = piece.trim();
+  if (CARRY_ON.test(p) || EMOTION.test(p)) return true;
+  const cue = FEEL_CUE.exec(p);
+  if (!cue) return false;
+  if (cue.index === 0) return true;
+  // "we call back same day so they feel looked after": what the team does for that feeling.
+  return /^(?:we|we'll|on|nous|wir|nosotros|n[óo]s)\s/i.test(p);
+}
+
+function prose(sentence: string, out: Draft[]): void {
+  const pieces = splitOutside(sentence, SEQUENCE).map((p) => p.text.trim()).filter(Boolean);
+  let first = true;
+  for (const piece of pieces) {
+    const last = out[out.length - 1];
+    if (last && (first ? EMOTION.test(piece) || /^(?:should|must)\s/i.test(piece) : joinsPrevious(piece))) {
+      const cue = FEEL_CUE.exec(piece);
+      const feel = cue && /^(?:we|on|nous|wir|nosotros|n[óo]s)\s/i.test(piece) && !CARRY_ON.test(piece) ? piece.slice(cue.index) : piece;
+      if (CARRY_ON.test(piece) && !FEEL_CUE.test(piece)) continue; // a remark, not a feeling
+      last.feel.push(tidy(feel));
+    } else out.push(draft(piece, false));
+    first = false;
+  }
+}
+
+// "Website visit: they should feel it is simple." — a short head, then how it feels.
+const STEP_FEELING = /^([^:]{1,50}?)\s*:\s*(.+)$/s;
+
+function structuredParts(text: string): string[] | null {
+  const marks = [...text.matchAll(STEP_MARKER)];
+  if (marks.length >= 2) {
+    const parts: string[] = [];
+    const head = text.slice(0, marks[0]!.index).trim();
+    if (head && !/:\s*$/.test(head) && hasWords(head)) parts.push(head);
+    marks.forEach((m, i) => parts.push(text.slice(m.index + m[0].length, marks[i + 1]?.index ?? text.length)));
+    return parts;
+  }
+  if (/→|\s>\s/.test(text)) return text.split(/\s*(?:→|\s>\s)\s*/);
+  return null;
+}
+
+export function readTouchpoints(answer: string): ExtractionOf<'touchpoints'> {
+  const text = answer.slice(0, 2000);
+  if (isVague(text) || !hasWords(text)) return { touchpoints: [] };
+  const { text: masked, quotes } = mask(text.replace(/^(?:(?:hmm+|um+|ok(?:ay)?|so|well|right)[\s,]*)+:\s*/i, ''));
+  const sentences = sentencesOf(masked);
+  const parts = structuredParts(masked);
+  if (!parts && (NO_JOURNEY.test(masked) || (sentences.length === 1 && /\?\s*$/.test(masked)))) return { touchpoints: [] };
+  const drafts: Draft[] = [];
+  if (parts) {
+    for (const part of parts) {
+      const p = part.trim().replace(/[.;]\s*$/, '');
+      if (!p) continue;
+      const last = drafts[drafts.length - 1];
+      if (last && EMOTION.test(p) && p.split(/[\s,]+/).length <= 4 && !/→/.test(part)) last.feel.push(tidy(p));
+      else drafts.push(draft(p, true));
+    }
+  } else {
+    for (const sentence of sentences) {
+      const sf = STEP_FEELING.exec(sentence);
+      if (sf && sf[1]!.trim().split(/\s+/).length <= 5 && !/^(?:hmm+|ok(?:ay)?|so|well)$/i.test(sf[1]!.trim())) {
+        drafts.push({ ...draft(sf[1]!, true), feel: [tidy(sf[2]!)] });
+      } else prose(sentence, drafts);
+    }
+  }
+  const unmask = (s: string) => s.replace(MASK, (_m, i: string) => quotes[Number(i)] ?? '');
+  const touchpoints: Touchpoint[] = drafts
+    .map((d) => ({ ...d, step: tidy(unmask(d.step)) }))
+    .filter((d) => d.step && /\p{L}/u.test(d.step) && !isVague(d.step))
     .slice(0, 20)
-    .map(touchpoint)
-    .filter((t): t is Touchpoint => t !== null);
+    .map((d) => ({
+      step: clip(d.step, 120),
+      thinkFeel: clip(unmask(d.feel.filter(Boolean).join('; ')), 200),
+      owner: d.owner ? clip(unmask(d.owner), 80) : null,
+    }));
   return { touchpoints };
 }

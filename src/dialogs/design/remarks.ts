@@ -1,0 +1,49 @@
+import type { Finding } from '../../core/design.ts';
+import type { TurnContext } from '../../core/module.ts';
+import { text, type Reply } from '../../core/reply.ts';
+import type { StepId } from '../../core/session.ts';
+import { findingsFor } from '../../coaching/index.ts';
+
+// A coach speaks up while the team talks, not only at the end: after a step, the findings
+// about this segment that the answers so far can support, each raised once.
+
+/** The step after which a finding's facts are all in; findings not listed wait for the summary. */
+const READY_AFTER: Record<string, StepId> = {
+  touch_below_expectation: 'relationship',
+  touch_above_expectation: 'relationship',
+  no_relationship_type: 'relationship',
+  norm_break_unexplained: 'relationship',
+  no_retention: 'lifecycle',
+  transactional_but_repeat: 'lifecycle',
+  community_not_seeded: 'lifecycle',
+  co_creation_no_channel: 'lifecycle',
+  cost_exceeds_revenue: 'cost',
+  high_touch_low_margin: 'cost',
+  cost_share_unknown: 'cost',
+  acquisition_payback: 'cost',
+};
+
+const ORDER: StepId[] = ['expectations', 'relationship', 'lifecycle', 'cost', 'touchpoints', 'competitors'];
+const MAX_REMARKS = 2;
+const MAX_CHARS = 600;
+
+const key = (f: Finding) => `${f.segmentId}:${f.code}`;
+const icon = (f: Finding) => (f.severity === 'warning' ? '⚠' : 'ℹ');
+
+/** One short message with the new remarks on this segment after this step, or nothing. */
+export function remarksAfter(ctx: TurnContext, step: StepId, segmentId: string | null): Reply[] {
+  if (!segmentId || !ORDER.includes(step)) return [];
+  const reached = ORDER.indexOf(step);
+  const told = new Set(ctx.session.told);
+  const ready = findingsFor(ctx.session.design.findings, segmentId).filter((f) => {
+    const after = READY_AFTER[f.code];
+    return after !== undefined && ORDER.indexOf(after) <= reached && !told.has(key(f));
+  });
+  if (ready.length === 0) return [];
+  // Warnings first: money and mismatches matter more than a missing detail.
+  const picked = [...ready].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'warning' ? -1 : 1)).slice(0, MAX_REMARKS);
+  ctx.session.told = [...ctx.session.told, ...picked.map(key)].slice(-200);
+  const body = picked.map((f) => `${icon(f)} ${f.message}`).join('\n');
+  const clipped = body.length > MAX_CHARS ? `${body.slice(0, MAX_CHARS - 1).trimEnd()}…` : body;
+  return [text(clipped, 'notice')];
+}

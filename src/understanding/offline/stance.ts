@@ -1,0 +1,52 @@
+// Follow or break the industry norm, read from what the team says about it, with negation
+// and comparison: "we do NOT want to break it" follows, "we'll be the same as ebay" follows,
+// "we want to be the opposite" breaks, "we won't fight it" follows. Five languages.
+
+const BREAK_WORDS = [
+  String.raw`break(?:s|ing)?|breaker|broke|the\s+opposite|opposite|unlike|different(?:ly)?|disrupt\w*|change\s+(?:that|it|this|the\s+\w+)|changing\s+(?:that|it|this)|replac(?:e|es|ing)|go(?:ing)?\s+against|fight(?:ing)?\s+(?:it|that|this)|nothing\s+like|buck(?:ing)?\s+the\s+trend|pretend\s+otherwise|do\s+it\s+otherwise|won't\s+follow`,
+  String.raw`romper(?:lo)?|rompemos|cambiar(?:lo)?|lo\s+contrario|al\s+rev[eé]s|diferente|casser|changer|l'inverse|le\s+contraire|diff[ée]rent|brechen|[äa]ndern|gegenteil|anders|quebrar|mudar|o\s+contr[áa]rio`,
+].join('|');
+
+const FOLLOW_WORDS = [
+  String.raw`follow(?:s|ing)?|same\s+as|(?:we(?:'ll|'re|\s+will|\s+do)?|do|be|doing)\s+(?:exactly\s+|pretty\s+much\s+|basically\s+)?the\s+same|(?:and\s+)?so\s+(?:are|do|will)\s+we|we\s+too|keep(?:ing)?\s+(?:it|that|to\s+(?:it|that|the\s+norm))|stick(?:ing)?\s+(?:to|with)\s+(?:it|that|the\s+norm)|we\s+do\s+(?:it|that|this|exactly\s+what|what)|as\s+usual|no\s+reason\s+to\s+change|like\s+the\s+(?:big\s+)?\w+\s+do`,
+  String.raw`lo\s+mismo|igual(?:\s+que)?|seguimos|seguir|pareil|comme\s+(?:tout\s+le\s+monde|les\s+autres)|genauso|machen\s+wir\s+auch|wir\s+auch|fazer\s+igual|mesma\s+coisa|seguimos`,
+].join('|');
+
+const BREAK = new RegExp(`(?<![\\p{L}])(?:${BREAK_WORDS})(?![\\p{L}])`, 'giu');
+const FOLLOW = new RegExp(`(?<![\\p{L}])(?:${FOLLOW_WORDS})(?![\\p{L}])`, 'giu');
+// Negators between the clause start and the cue.
+const NEGATOR =
+  /(?<![\p{L}])(?:not|never|no|nothing\s+to|won't|wont|don't|dont|doesn't|isn't|aren't|can't|cannot|wouldn't|shouldn't|[a-z]+n't|nada\s+de|no\s+queremos|nunca|jam[aá]is|ne|pas|nicht|kein\w*|n[ãa]o|sin)(?![\p{L}])/iu;
+const CLAUSE_START = /[.;:!?\n()–—]|,\s|\b(?:but|pero|mais|aber|mas)\b/gi;
+
+export interface StanceHit {
+  breaks: boolean;
+  start: number;
+}
+
+function negatedBefore(text: string, at: number): boolean {
+  let from = 0;
+  for (const m of text.slice(0, at).matchAll(CLAUSE_START)) from = m.index + m[0].length;
+  return NEGATOR.test(text.slice(from, at));
+}
+
+/** Every stance cue, each turned by a negator in its own clause. */
+export function stanceHits(text: string): StanceHit[] {
+  const out: StanceHit[] = [];
+  const taken: [number, number][] = [];
+  for (const [re, breaks] of [[FOLLOW, false], [BREAK, true]] as const) {
+    for (const m of text.matchAll(re)) {
+      const end = m.index + m[0].length;
+      if (taken.some(([s, e]) => s < end && m.index < e)) continue;
+      taken.push([m.index, end]);
+      out.push({ breaks: negatedBefore(text, m.index) ? !breaks : breaks, start: m.index });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** True: the team breaks the norm; false: it follows it; null: not said. The last word wins. */
+export function normStance(text: string): boolean | null {
+  const list = stanceHits(text);
+  return list.length ? list[list.length - 1]!.breaks : null;
+}
