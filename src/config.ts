@@ -48,6 +48,17 @@ export const ConfigSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_MODEL: optionalString.transform((v) => v ?? 'gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: num(z.number().int().min(1000).max(300_000)).transform((v) => v ?? 20_000),
+  /** Azure deployment URLs only (e.g. 2024-10-21); Azure's /openai/v1 endpoint needs none. */
+  OPENAI_API_VERSION: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(?:-preview)?$|^(?:latest|preview|v1)$/, { message: 'must be an Azure api-version such as 2024-10-21' })
+      .optional(),
+  ),
+  /** One answer's model time, all attempts and the repair included; then the offline reader. */
+  RAPPORT_LLM_DEADLINE_MS: num(z.number().int().min(1000).max(120_000)).transform((v) => v ?? 8000),
+  /** Model tokens per conversation before the offline reader takes over; 0 for no cap. */
+  RAPPORT_LLM_TOKEN_BUDGET: num(z.number().int().min(0).max(100_000_000)).transform((v) => v ?? 50_000),
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', { message: 'must start with xoxb-' }).optional()),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', { message: 'must start with xapp-' }).optional()),
@@ -89,6 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (config.MICROSOFT_APP_ID && !config.MICROSOFT_APP_PASSWORD && config.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
     problems.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (unless MICROSOFT_APP_TYPE is UserAssignedMSI)');
+  }
+  if (config.OPENAI_API_VERSION && !config.OPENAI_BASE_URL) {
+    problems.push('OPENAI_BASE_URL: required with OPENAI_API_VERSION (your Azure resource, e.g. https://NAME.openai.azure.com/openai/deployments/DEPLOYMENT)');
   }
   if (problems.length) throw new ConfigError(problems);
   return config;

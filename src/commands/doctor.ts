@@ -1,7 +1,10 @@
 import { Redis } from 'ioredis';
-import OpenAI from 'openai';
 import type { Config } from '../config.ts';
 import { slackConfigured, teamsConfigured } from '../config.ts';
+import { silentLogger } from '../log.ts';
+import { SummariserError } from '../understanding/errors.ts';
+import { createOpenAISummariser } from '../understanding/openai.ts';
+import { defaultPrompts } from '../understanding/prompts.ts';
 
 // Plain-words report of what is configured and what answers. Never prints a secret.
 
@@ -34,20 +37,56 @@ async function checkRedis(config: Config): Promise<Check> {
 
 async function checkLlm(config: Config): Promise<Check> {
   if (!config.OPENAI_API_KEY) return { name: 'AI summariser', status: 'off', detail: 'OPENAI_API_KEY is not set: answers are read by the offline summariser (no AI). Set OPENAI_API_KEY (and OPENAI_BASE_URL for another OpenAI-compatible server) to use a model.' };
-  const client = new OpenAI({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeout: TIMEOUT_MS, maxRetries: 0 });
-  const where = config.OPENAI_BASE_URL ?? 'OpenAI';
+  // A real structured read, as a conversation would make: listing models proves too little
+  // (a reasoning model answers the list and then rejects every read).
+  const summariser = createOpenAISummariser({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    apiVersion: config.OPENAI_API_VERSION,
+    model: config.OPENAI_MODEL,
+    timeoutMs: Math.min(config.OPENAI_TIMEOUT_MS, config.RAPPORT_LLM_DEADLINE_MS),
+    deadlineMs: config.RAPPORT_LLM_DEADLINE_MS,
+    tokenBudget: 0,
+    log: silentLogger,
+    prompts: defaultPrompts(),
+  });
+  const where = `${summariser.target}, model ${config.OPENAI_MODEL}`;
+  const limits = `Each answer gets ${config.RAPPORT_LLM_DEADLINE_MS / 1000} s (RAPPORT_LLM_DEADLINE_MS); each conversation ${config.RAPPORT_LLM_TOKEN_BUDGET ? `${config.RAPPORT_LLM_TOKEN_BUDGET.toLocaleString('en-US')} tokens` : 'unlimited tokens'} (RAPPORT_LLM_TOKEN_BUDGET).`;
+  const started = Date.now();
   try {
-    const models = await client.models.list();
-    const ids = models.data.map((m) => m.id);
-    const found = ids.includes(config.OPENAI_MODEL);
-    return {
-      name: 'AI summariser',
-      status: found || ids.length === 0 ? 'ok' : 'problem',
-      detail: found || ids.length === 0 ? `${where} answers; model ${config.OPENAI_MODEL}.` : `${where} answers, but it does not list the model "${config.OPENAI_MODEL}" (OPENAI_MODEL).`,
-    };
+    const result = await summariser.extract({
+      step: 'business',
+      question: 'What does your business do, and for whom?',
+      answer: 'We sell refurbished laptops to students, online only.',
+      context: {},
+      conversation: 'doctor',
+    });
+    const ms = Date.now() - started;
+    const { mode, caps } = summariser.server();
+    const tokens = (result.usage?.promptTokens ?? 0) + (result.usage?.completionTokens ?? 0);
+    const supports = [
+      MODE_WORDS[mode],
+      caps.temperature ? 'temperature 0' : 'no temperature (a reasoning model)',
+      caps.tokenParam,
+    ].join(', ');
+    return { name: 'AI summariser', status: 'ok', detail: `${where} read a test answer in ${(ms / 1000).toFixed(1)} s for ${tokens} tokens. Supports: ${supports}. ${limits}` };
   } catch (err) {
-    return { name: 'AI summariser', status: 'problem', detail: `${where} did not answer (${(err as Error).message}). Rapport will fall back to the offline summariser.` };
+    const reason = err instanceof SummariserError ? err.reason : (err as Error).message;
+    const status = statusIn(err);
+    const hint = status === 404 ? ` Check OPENAI_MODEL ("${config.OPENAI_MODEL}")${config.OPENAI_API_VERSION ? ' and the deployment name in OPENAI_BASE_URL' : ''}.` : status === 401 || status === 403 ? ' Check OPENAI_API_KEY.' : '';
+    return { name: 'AI summariser', status: 'problem', detail: `${where} did not answer a test read: ${reason}${status ? ` (HTTP ${status})` : ''}.${hint} Rapport will fall back to the offline summariser.` };
   }
+}
+
+const MODE_WORDS = { json_schema: 'strict JSON schema', json_object: 'JSON mode only (schema sent in the prompt)', none: 'no JSON mode (schema sent in the prompt)' } as const;
+
+/** The HTTP status behind a summariser error, if there was one. */
+function statusIn(err: unknown): number | undefined {
+  for (let e: unknown = err, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    const status = (e as { status?: unknown }).status;
+    if (typeof status === 'number') return status;
+  }
+  return undefined;
 }
 
 async function checkSlack(config: Config): Promise<Check> {

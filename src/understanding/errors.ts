@@ -7,15 +7,18 @@ export class SummariserError extends Error {
   constructor(
     readonly reason: string,
     message: string,
-    options?: { cause?: unknown; usage?: Usage },
+    options?: { cause?: unknown; usage?: Usage; silent?: boolean },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SummariserError';
     this.usage = options?.usage;
+    this.silent = options?.silent ?? false;
   }
 
-  /** Tokens spent on the failed call, so they still count. */
+  /** Tokens spent on the failed calls, so they still count. */
   readonly usage: Usage | undefined;
+  /** The team was already told (a paused service, a spent allowance): fall back without a notice. */
+  readonly silent: boolean;
 }
 
 export const REASONS = {
@@ -32,4 +35,6 @@ export const REASONS = {
   auth: 'the AI service did not accept the API key',
   rejected: 'the AI service rejected the request',
   unknown: 'the AI service failed',
+  paused: 'the AI service kept failing and is paused for a few minutes',
+  budget: 'this conversation has used up its AI allowance',
 } as const;

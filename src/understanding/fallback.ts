@@ -12,7 +12,15 @@ export function createFallbackSummariser(primary: Summariser, offline: Summarise
     try {
       const result = await primary.extract(request);
       // Re-checked here so any primary, not only ours, is held to the schema.
-      if (EXTRACTIONS[request.step].safeParse(result.data).success) return result;
+      if (EXTRACTIONS[request.step].safeParse(result.data).success) {
+        if (request.step !== 'segments' || (result.data as { segments: unknown[] }).segments.length > 0) return result;
+        // No segment from the model: the dialog would ask again (and pay again) unless the
+        // offline reader finds one; the model's tokens still count.
+        const second = await offline.extract(request);
+        if ((second.data as { segments: unknown[] }).segments.length === 0) return result;
+        log.info('llm found no segment; the offline reader did', { conversation: request.conversation });
+        return { ...second, via: 'offline', ...(result.usage ? { usage: result.usage } : {}) };
+      }
       failure = new SummariserError(REASONS.shape, `${primary.name} result does not fit ${request.step}`, {
         usage: result.usage,
       });
@@ -20,17 +28,22 @@ export function createFallbackSummariser(primary: Summariser, offline: Summarise
       failure = err;
     }
     const reason = failure instanceof SummariserError ? failure.reason : REASONS.unknown;
+    // Told once already (a paused service, a spent allowance): no notice, no warning per answer.
+    const silent = failure instanceof SummariserError && failure.silent;
     // Error name only: messages can quote the model's output, which can quote the user.
-    log.warn('summariser fell back to offline', {
-      step: request.step,
-      conversation: request.conversation,
-      reason,
-      error: failure instanceof Error ? failure.name : typeof failure,
-    });
+    if (!silent) {
+      log.warn('summariser fell back to offline', {
+        step: request.step,
+        conversation: request.conversation,
+        reason,
+        error: failure instanceof Error ? failure.name : typeof failure,
+      });
+    }
     const result = await offline.extract(request);
     const usage = failure instanceof SummariserError ? failure.usage : undefined;
-    return { ...result, via: 'offline', fallbackReason: reason, ...(usage ? { usage } : {}) };
+    // Usage only when the model was called: a refusal before any call has none.
+    return { ...result, via: 'offline', ...(silent ? {} : { fallbackReason: reason }), ...(usage ? { usage } : {}) };
   }
 
-  return { name: `${primary.name}+${offline.name}`, extract };
+  return { name: `${primary.name}+${offline.name}`, extract, ...(primary.advise ? { advise: primary.advise } : {}) };
 }

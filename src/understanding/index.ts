@@ -3,6 +3,7 @@ import type { Logger } from '../log.ts';
 import type { Summariser } from '../core/summariser.ts';
 import { createFallbackSummariser } from './fallback.ts';
 import { createOfflineSummariser } from './offline/index.ts';
+import { warmUp } from './offline/recognise.ts';
 import { createOpenAISummariser } from './openai.ts';
 import { defaultPrompts } from './prompts.ts';
 
@@ -15,8 +16,11 @@ export function createSummariser(config: Config, log: Logger): Summariser {
   const openai = createOpenAISummariser({
     apiKey: config.OPENAI_API_KEY,
     baseURL: config.OPENAI_BASE_URL,
+    apiVersion: config.OPENAI_API_VERSION,
     model: config.OPENAI_MODEL,
     timeoutMs: config.OPENAI_TIMEOUT_MS,
+    deadlineMs: config.RAPPORT_LLM_DEADLINE_MS,
+    tokenBudget: config.RAPPORT_LLM_TOKEN_BUDGET,
     log,
     prompts: defaultPrompts(),
   });
@@ -25,7 +29,16 @@ export function createSummariser(config: Config, log: Logger): Summariser {
   return {
     name: llm.name,
     extract: (request) => (request.source === 'choice' ? offline.extract(request) : llm.extract(request)),
+    ...(llm.advise ? { advise: llm.advise } : {}),
   };
+}
+
+/**
+ * Builds the number and currency models now rather than on the first answer (~0.5 s).
+ * Called once a server or chat is up, so start-up itself does not wait for it.
+ */
+export function warmUpReaders(): void {
+  warmUp(['en']);
 }
 
 export { createFallbackSummariser } from './fallback.ts';
