@@ -121,7 +121,8 @@ const mention = (text: string) => ({
   entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }],
 });
 
-const channelData = { team: { id: '19:team-general@thread.tacv2' }, channel: { id: CHANNEL } };
+export const TEAM = '19:team-general@thread.tacv2';
+const channelData = { team: { id: TEAM }, channel: { id: CHANNEL } };
 
 /** A new channel post that mentions the bot; its id roots the reply chain. */
 export function channelPost(o: Common & { text: string; mention?: boolean }) {
@@ -143,12 +144,56 @@ export function chainReply(o: Common & { root: string; text: string; mention?: b
 }
 
 /** Action.Submit pressed on a card in the chain: a message with value and no text. */
-export function chainSubmit(o: Common & { root: string; value: unknown; cardId?: string }) {
+export function chainSubmit(o: Common & { root: string; value: unknown; cardId?: string; legacyCardId?: string }) {
   return {
     type: 'message',
-    ...base(o, { id: `${CHANNEL};messageid=${o.root}`, conversationType: 'channel', isGroup: true }, channelData),
+    ...base(o, { id: `${CHANNEL};messageid=${o.root}`, conversationType: 'channel', isGroup: true }, o.legacyCardId ? { ...channelData, legacy: { replyToId: o.legacyCardId } } : channelData),
     ...(o.cardId ? { replyToId: o.cardId } : {}),
     value: o.value,
+  };
+}
+
+/**
+ * A chain message as some clients send it (the messageBack example in Teams' card-actions
+ * docs): the conversation has only its id, no conversationType and no isGroup.
+ */
+export function untypedChainMessage(o: Common & { root: string; text?: string; value?: unknown; cardId?: string }) {
+  const a = base(o, { id: `${CHANNEL};messageid=${o.root}` }, channelData);
+  const { tenantId: _drop, ...conversation } = a.conversation;
+  return {
+    type: 'message',
+    ...a,
+    conversation,
+    ...(o.text !== undefined ? mention(o.text) : {}),
+    ...(o.value !== undefined ? { value: o.value } : {}),
+    ...(o.cardId ? { replyToId: o.cardId } : {}),
+  };
+}
+
+/** The bot removed from the team: Teams sends the team (its General channel) with the bot in membersRemoved. */
+export function botRemovedFromTeam(o: Common) {
+  return {
+    type: 'conversationUpdate',
+    ...base(o, { id: TEAM, conversationType: 'channel', isGroup: true }, { team: { id: TEAM }, eventType: 'teamMemberRemoved' }),
+    membersRemoved: [{ id: BOT.id }],
+  };
+}
+
+/** The bot removed from a group chat. */
+export function botRemovedFromGroup(o: Common & { chat?: string }) {
+  return {
+    type: 'conversationUpdate',
+    ...base(o, { id: o.chat ?? '19:group-chat@thread.v2', conversationType: 'groupChat', isGroup: true }, {}),
+    membersRemoved: [{ id: BOT.id }],
+  };
+}
+
+/** installationUpdate in a team (shape from Teams' conversation-events docs): action add or remove. */
+export function installationUpdate(o: Common & { action: 'add' | 'remove' | 'add-upgrade' | 'remove-upgrade' }) {
+  return {
+    type: 'installationUpdate',
+    ...base(o, { id: CHANNEL, conversationType: 'channel', isGroup: true }, { settings: { selectedChannel: { id: CHANNEL } }, ...channelData, source: { name: 'message' } }),
+    action: o.action,
   };
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderReplies } from '../src/adapters/teams/render/activities.ts';
 import { MAX_BUTTONS } from '../src/adapters/teams/render/cards.ts';
-import { markdownElements, MAX_ACTIVITY_CHARS } from '../src/adapters/teams/render/files.ts';
+import { markdownElements, MAX_ACTIVITY_BYTES } from '../src/adapters/teams/render/files.ts';
 import { mention, type Reply } from '../src/core/reply.ts';
-import { toCardText, toMessageText } from '../src/adapters/teams/render/markdown.ts';
+import { jsonBytes, splitText, toCardText, toMessageText } from '../src/adapters/teams/render/markdown.ts';
 
 type Card = { version: string; body: Record<string, unknown>[]; actions?: Record<string, unknown>[] };
 const cardOf = (a: { attachments?: { content: unknown }[] }) => a.attachments![0]!.content as Card;
@@ -55,7 +55,7 @@ describe('Teams rendering', () => {
     const big = JSON.stringify({ items: Array.from({ length: 3000 }, (_, i) => ({ i, name: `segment ${i}` })) }, null, 2);
     const parts = renderReplies([{ kind: 'file', filename: 'd.json', mimeType: 'application/json', title: 'Design', content: big, encoding: 'utf8' }]);
     expect(parts.length).toBeGreaterThan(1);
-    for (const p of parts) expect(p.text!.length).toBeLessThan(MAX_ACTIVITY_CHARS);
+    for (const p of parts) expect(Buffer.byteLength(JSON.stringify(p))).toBeLessThan(MAX_ACTIVITY_BYTES + 500);
     const joined = parts.map((p) => /```json\n([\s\S]*)\n```$/.exec(p.text!)![1]).join('\n');
     expect(JSON.parse(joined)).toEqual(JSON.parse(big));
   });
@@ -76,6 +76,23 @@ describe('Teams rendering', () => {
   it('a PNG chart becomes an image card', () => {
     const out = renderReplies([{ kind: 'file', filename: 'trend.png', mimeType: 'image/png', title: 'Trend: churn', content: 'iVBORw0KGgo=', encoding: 'base64' }]);
     expect(cardOf(out[0]!).body[1]).toEqual({ type: 'Image', url: 'data:image/png;base64,iVBORw0KGgo=', altText: 'Trend: churn' });
+  });
+});
+
+describe('splitting by UTF-8 bytes', () => {
+  it('keeps every part within the byte budget, never halves an emoji, and loses nothing', () => {
+    const text = '🙂 顧客 "quoted" \\ '.repeat(400);
+    const parts = splitText(text, 1000);
+    expect(parts.length).toBeGreaterThan(5);
+    for (const p of parts) {
+      expect(jsonBytes(p) - 2).toBeLessThanOrEqual(1000);
+      expect(p).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+    }
+    expect(parts.join(' ').replace(/\s+/g, ' ').trim()).toBe(text.replace(/\s+/g, ' ').trim());
+  });
+
+  it('a short text stays one part', () => {
+    expect(splitText('短い文。', 1000)).toEqual(['短い文。']);
   });
 });
 

@@ -66,7 +66,7 @@ export function createEngine(deps: EngineDeps): Engine {
         return [
           {
             kind: 'confirm',
-            text: 'Start over? The design in this thread will be cleared (its history goes too).',
+            text: 'Start over? The design in this conversation will be cleared (its history goes too).',
             confirm: { label: 'Yes, start over', value: 'restart confirm' },
             cancel: { label: 'Keep it', value: 'restart cancel' },
           },
@@ -97,7 +97,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
   function helpText(): string {
     const lines = commands.map((c) => `- \`${c.usage}\`: ${c.description}`);
-    return `Answer my questions in your own words; anyone in the thread can. These commands work at any point:\n${lines.join('\n')}`;
+    return `Answer my questions in your own words; anyone taking part can. These commands work at any point:\n${lines.join('\n')}`;
   }
 
   function findCommand(said: string): { command: Command; args: Record<string, string> } | null {
@@ -128,7 +128,7 @@ export function createEngine(deps: EngineDeps): Engine {
       if (YES.test(said)) {
         if (pending.kind === 'forget') {
           await forgetAll(ctx);
-          return { replies: [text('Done: everything stored for this conversation is deleted. Mention me again to start afresh.')], save: false };
+          return { replies: [text('Done: everything stored for this conversation is deleted. Write to me again whenever you want to start afresh.')], save: false };
         }
         // Keep the handled message ids, so a late redelivery does not land in the new design.
         ctx.setSession({ ...newSession(clock.now()), seen: ctx.session.seen });
@@ -222,7 +222,7 @@ export function createEngine(deps: EngineDeps): Engine {
           return [text("I can't reach my storage right now, so nothing from that message was saved. Please send it again in a minute.", 'error')];
         }
         if (err instanceof LockBusyError) {
-          return [text("I'm still working on an earlier message in this thread. Please send that one again in a moment.", 'error')];
+          return [text("I'm still working on an earlier message in this conversation. Please send that one again in a moment.", 'error')];
         }
         deps.log.error('turn failed', { conversation, err });
         return [text('Something went wrong on my side while handling that. Nothing was changed; please try again.', 'error')];

@@ -105,6 +105,12 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
           return await onBadSubmit(context, activity, inbound);
         case 'installed':
           return await saveReference(activity);
+        case 'removed': {
+          // Nothing can be sent there any more; stale references would only fail later.
+          const dropped = await refs.drop(inbound.tenant, { conversationId: inbound.conversationId, ...(inbound.teamId ? { teamId: inbound.teamId } : {}) });
+          log.info('teams bot removed; references dropped', { conversation: inbound.conversationId, dropped });
+          return;
+        }
         case 'ignore':
           log.debug('teams activity ignored', { reason: inbound.reason });
           // Unknown invokes get the SDK's 501; a known one we chose to ignore gets an empty 200.

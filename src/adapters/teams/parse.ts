@@ -35,6 +35,8 @@ export type Inbound =
   | TurnInbound
   | BadSubmitInbound
   | { kind: 'installed'; tenant: string }
+  /** The bot was removed or uninstalled: forget how to reach this conversation (and, for a team, its channels). */
+  | { kind: 'removed'; tenant: string; conversationId: string; teamId?: string }
   | { kind: 'ignore'; reason: string; invoke: boolean };
 
 export type Shape = { ok: true; activity: Obj } | { ok: false; reason: string };
@@ -54,6 +56,27 @@ export function tenantOf(a: Obj): string {
   const channelData = isObj(a.channelData) ? a.channelData : {};
   const tenant = isObj(channelData.tenant) ? channelData.tenant : {};
   return str(conversation.tenantId) ?? str(tenant.id) ?? NO_TENANT;
+}
+
+/**
+ * personal, groupChat or channel. Some clients leave conversationType out: a ";messageid="
+ * in the id or a channel in channelData still mean a channel's reply chain, not a group chat.
+ */
+export function conversationTypeOf(a: Obj): string {
+  const conversation = isObj(a.conversation) ? a.conversation : {};
+  const given = str(conversation.conversationType);
+  if (given) return given;
+  const channelData = isObj(a.channelData) ? a.channelData : {};
+  const id = str(conversation.id) ?? '';
+  if (splitConversationId(id).root || (isObj(channelData.channel) && str(channelData.channel.id))) return 'channel';
+  return conversation.isGroup === true ? 'groupChat' : 'personal';
+}
+
+/** The card a submit was pressed on: replyToId, or only channelData.legacy.replyToId on some clients. */
+export function pressedCardId(a: Obj): string | undefined {
+  const channelData = isObj(a.channelData) ? a.channelData : {};
+  const legacy = isObj(channelData.legacy) ? channelData.legacy : isObj(a.legacy) ? a.legacy : {};
+  return str(a.replyToId) ?? str(legacy.replyToId);
 }
 
 const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
@@ -87,6 +110,7 @@ export function classify(a: Obj, now = new Date()): Inbound {
   const type = str(a.type);
   const invoke = type === 'invoke';
   if (type === 'conversationUpdate') return classifyUpdate(a);
+  if (type === 'installationUpdate') return classifyInstall(a);
   if (type !== 'message' && !invoke) return { kind: 'ignore', reason: `activity type ${String(type)}`, invoke: false };
   if (invoke && a.name !== 'adaptiveCard/action') return { kind: 'ignore', reason: `invoke ${String(a.name)}`, invoke };
 
@@ -99,7 +123,7 @@ export function classify(a: Obj, now = new Date()): Inbound {
   if (fromId === str(recipient.id) || from.role === 'bot') return { kind: 'ignore', reason: 'own or bot message', invoke };
 
   const tenant = tenantOf(a);
-  const type_ = str(conversation.conversationType) ?? (conversation.isGroup === true ? 'groupChat' : 'personal');
+  const type_ = conversationTypeOf(a);
   const { base, root } = splitConversationId(conversationId);
   const activityId = str(a.id);
   const author = { id: str(from.aadObjectId) ?? fromId, ...(str(from.name) ? { name: str(from.name) } : {}) };
@@ -135,7 +159,7 @@ export function classify(a: Obj, now = new Date()): Inbound {
       turn: { key, author, text: s.text, choice: { value: s.value }, ...(activityId ? { messageId: activityId } : {}), receivedAt: now },
       when: 'always',
       invoke,
-      submitted: { ...(str(a.replyToId) ? { cardActivityId: str(a.replyToId) } : {}), question: s.question, label: s.text },
+      submitted: { ...(pressedCardId(a) ? { cardActivityId: pressedCardId(a) } : {}), question: s.question, label: s.text },
     };
   }
   // A bare @Rapport is someone calling the bot: a turn with empty text (greeting or re-ask).
@@ -148,9 +172,26 @@ export function classify(a: Obj, now = new Date()): Inbound {
   };
 }
 
+function removal(a: Obj): Inbound {
+  const conversation = isObj(a.conversation) ? a.conversation : {};
+  const channelData = isObj(a.channelData) ? a.channelData : {};
+  const teamId = isObj(channelData.team) ? str(channelData.team.id) : undefined;
+  return { kind: 'removed', tenant: tenantOf(a), conversationId: str(conversation.id) ?? '', ...(teamId ? { teamId } : {}) };
+}
+
 function classifyUpdate(a: Obj): Inbound {
   const recipient = isObj(a.recipient) ? a.recipient : {};
-  const added = Array.isArray(a.membersAdded) ? a.membersAdded : [];
-  const botAdded = added.some((m) => isObj(m) && m.id === recipient.id);
-  return botAdded ? { kind: 'installed', tenant: tenantOf(a) } : { kind: 'ignore', reason: 'conversation update', invoke: false };
+  const isBot = (m: unknown) => isObj(m) && str(m.id) !== undefined && m.id === recipient.id;
+  // The bot removed from a team or chat: Teams sends the bot itself in membersRemoved.
+  if (Array.isArray(a.membersRemoved) && a.membersRemoved.some(isBot)) return removal(a);
+  if (Array.isArray(a.membersAdded) && a.membersAdded.some(isBot)) return { kind: 'installed', tenant: tenantOf(a) };
+  return { kind: 'ignore', reason: 'conversation update', invoke: false };
+}
+
+/** installationUpdate: action add / add-upgrade, remove / remove-upgrade. */
+function classifyInstall(a: Obj): Inbound {
+  const action = (str(a.action) ?? '').toLowerCase();
+  if (action.startsWith('remove')) return removal(a);
+  if (action.startsWith('add')) return { kind: 'installed', tenant: tenantOf(a) };
+  return { kind: 'ignore', reason: `installation update ${action || 'without action'}`, invoke: false };
 }

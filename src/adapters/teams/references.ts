@@ -1,6 +1,6 @@
 import type { ChannelAddress, KeyValueStore } from '../../core/ports.ts';
 import type { ConversationKey } from '../../core/turn.ts';
-import { isObj, NO_TENANT, tenantOf } from './parse.ts';
+import { conversationTypeOf, isObj, NO_TENANT, tenantOf } from './parse.ts';
 import { splitConversationId, teamsConversationId } from './thread-key.ts';
 
 // Conversation references in the shared store, so any process can post proactively
@@ -19,6 +19,8 @@ export interface StoredReference {
   user?: { id: string; name?: string; aadObjectId?: string };
   /** Set for channels: what createConversation needs to start a new post. */
   teamsChannelId?: string;
+  /** Set for channels: the team, so removing the bot from it drops every channel's reference. */
+  teamId?: string;
   savedAt: string;
 }
 
@@ -39,18 +41,22 @@ export function referenceOf(a: Obj, now = new Date()): StoredReference | null {
   if (!id || !serviceUrl || !botId) return null;
   const tenant = tenantOf(a);
   const channel = isObj(channelData.channel) ? str(channelData.channel.id) : undefined;
+  const team = isObj(channelData.team) ? str(channelData.team.id) : undefined;
+  const type = conversationTypeOf(a);
   return {
     channelId: str(a.channelId) ?? 'msteams',
     serviceUrl,
     conversation: {
       id,
       ...(tenant !== NO_TENANT ? { tenantId: tenant } : {}),
-      ...(str(conversation.conversationType) ? { conversationType: str(conversation.conversationType) } : {}),
+      // Inferred when the client left it out, so a channel is never mistaken for a chat.
+      conversationType: type,
       ...(typeof conversation.isGroup === 'boolean' ? { isGroup: conversation.isGroup } : {}),
     },
     bot: { id: botId, ...(str(recipient.name) ? { name: str(recipient.name) } : {}) },
     ...(str(from.id) ? { user: { id: str(from.id)!, ...(str(from.name) ? { name: str(from.name) } : {}), ...(str(from.aadObjectId) ? { aadObjectId: str(from.aadObjectId) } : {}) } } : {}),
     ...(channel ? { teamsChannelId: channel } : {}),
+    ...(team && type === 'channel' ? { teamId: team } : {}),
     savedAt: now.toISOString(),
   };
 }
@@ -64,10 +70,19 @@ export interface ReferenceStore {
   forChannel(address: ChannelAddress): Promise<StoredReference | undefined>;
   /** Every stored conversation id of a tenant. */
   list(tenant: string): Promise<string[]>;
+  /**
+   * Drops every reference to a conversation the bot was removed from: its chains, and for
+   * a team every channel saved with that team. Returns how many were dropped.
+   */
+  drop(tenant: string, gone: { conversationId: string; teamId?: string }): Promise<number>;
 }
 
 export function createReferenceStore(kv: KeyValueStore): ReferenceStore {
   const withId = (ref: StoredReference, id: string): StoredReference => ({ ...ref, conversation: { ...ref.conversation, id } });
+  async function list(tenant: string): Promise<string[]> {
+    const prefix = `${REF_PREFIX}${encodeURIComponent(tenant)}:`;
+    return (await kv.keys(prefix)).map((k) => k.slice(prefix.length));
+  }
   return {
     async save(tenant, ref) {
       const { base } = splitConversationId(ref.conversation.id);
@@ -88,9 +103,21 @@ export function createReferenceStore(kv: KeyValueStore): ReferenceStore {
     forChannel(address) {
       return kv.get<StoredReference>(refKey(address.workspace, address.channel));
     },
-    async list(tenant) {
-      const prefix = `${REF_PREFIX}${encodeURIComponent(tenant)}:`;
-      return (await kv.keys(prefix)).map((k) => k.slice(prefix.length));
+    list,
+    async drop(tenant, gone) {
+      const base = splitConversationId(gone.conversationId).base;
+      // In Teams the team id is also its General channel's id, so it counts as a base too.
+      const bases = new Set([base, ...(gone.teamId ? [gone.teamId] : [])].filter(Boolean));
+      let dropped = 0;
+      for (const id of await list(tenant)) {
+        const key = refKey(tenant, id);
+        const ref = await kv.get<StoredReference>(key);
+        const ofTeam = gone.teamId !== undefined && ref?.teamId === gone.teamId;
+        if (!bases.has(splitConversationId(id).base) && !ofTeam) continue;
+        await kv.delete(key);
+        dropped++;
+      }
+      return dropped;
     },
   };
 }

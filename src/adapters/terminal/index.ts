@@ -4,8 +4,9 @@ import type { Reply } from '../../core/reply.ts';
 import type { ConversationKey } from '../../core/turn.ts';
 import { pickOption, renderReplies } from './render.ts';
 
-// The terminal channel: one line in, the bot's replies out. On a TTY it prompts; piped,
-// it reads one message per line and exits at end of input.
+// The terminal channel: one line in, the bot's replies out. On a TTY it prompts with
+// `you> ` and echoes what is typed; piped, it reads one message per line and exits at end
+// of input. Each session name is its own team, so its check-ins are its own.
 
 export interface TerminalOptions {
   engine: Engine;
@@ -15,10 +16,20 @@ export interface TerminalOptions {
   user: string;
   /** Names the conversation, so a Redis-backed session can be resumed. */
   session: string;
+  /** Said on a TTY when the person leaves (quit, exit, Ctrl-D, Ctrl-C). */
+  goodbye?: string;
+}
+
+/** Words that end the chat instead of reaching the bot. */
+export const LEAVE = /^(quit|exit|bye|goodbye)$/i;
+
+/** A session is a team of its own: check-ins and the cohort view go by workspace and channel. */
+export function terminalKey(session: string): ConversationKey {
+  return { platform: 'terminal', workspace: 'local', channel: session, thread: session };
 }
 
 export async function runTerminal(opts: TerminalOptions): Promise<void> {
-  const key: ConversationKey = { platform: 'terminal', workspace: 'local', channel: 'terminal', thread: opts.session };
+  const key = terminalKey(opts.session);
   const color = opts.interactive;
   let last: Reply | undefined;
   let count = 0;
@@ -42,8 +53,14 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
   // Greet before reading: lines that arrive while a readline has no consumer yet are lost,
   // and an unread stdin simply waits in its buffer.
   await send('');
-  const rl = readline.createInterface({ input: opts.input, terminal: opts.interactive, crlfDelay: Infinity });
+  // With an output (on a TTY only) readline echoes what is typed and edits the line.
+  const rl = opts.interactive
+    ? readline.createInterface({ input: opts.input, output: opts.output, terminal: true, crlfDelay: Infinity, historySize: 100 })
+    : readline.createInterface({ input: opts.input, terminal: false, crlfDelay: Infinity });
+  let left = false;
   if (opts.interactive) {
+    // Ctrl-C leaves like Ctrl-D, with the goodbye, instead of killing the process mid-write.
+    rl.on('SIGINT', () => rl.close());
     rl.setPrompt('you> ');
     rl.prompt();
   }
@@ -52,9 +69,14 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
       if (opts.interactive) rl.prompt();
       continue;
     }
-    if (opts.interactive && /^(quit|exit)$/i.test(line.trim())) break;
+    if (LEAVE.test(line.trim())) {
+      left = true;
+      break;
+    }
     await send(line);
     if (opts.interactive) rl.prompt();
   }
   rl.close();
+  // Ctrl-D leaves the cursor after the prompt; start the goodbye on a fresh line.
+  if (opts.interactive) opts.output.write(`${left ? '' : '\n'}${opts.goodbye ?? 'Bye.'}\n`);
 }

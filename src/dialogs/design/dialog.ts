@@ -4,6 +4,7 @@ import { text, type Reply } from '../../core/reply.ts';
 import { answer } from './answer.ts';
 import { commands } from './commands.ts';
 import { ask } from './moves.ts';
+import { answerPick, reaskPick } from './pick.ts';
 
 // The relationship-design conversation: asks the step at the cursor, turns answers into
 // recorded changes, and offers the commands that move around the design.
@@ -21,6 +22,7 @@ export const designDialog: Dialog = {
   name: 'design',
   commands,
   start: intro,
-  answer,
-  reask: ask,
+  // A segment pick after `edit <step>` comes before the step's own question.
+  answer: async (ctx, said) => answerPick(ctx, said) ?? answer(ctx, said),
+  reask: (ctx) => reaskPick(ctx) ?? ask(ctx),
 };

@@ -1,8 +1,8 @@
 import type { Reply } from '../../../core/reply.ts';
-import { answeredCard, CARD_CONTENT_TYPE, choicesCard, confirmCard, summaryCard, type AdaptiveCard } from './cards.ts';
+import { adaptiveCard, answeredCard, CARD_CONTENT_TYPE, choicesCard, confirmCard, summaryCard, type AdaptiveCard } from './cards.ts';
 import { renderFile } from './files.ts';
 import { clip, splitText, toMessageText, toPlain } from './markdown.ts';
-import { MAX_ACTIVITY_CHARS } from './files.ts';
+import { MAX_ACTIVITY_BYTES, packElements } from './files.ts';
 
 // Replies → the message activities to send, in order. Consecutive text replies share a
 // message; every card is its own message so its buttons stay next to its question.
@@ -31,7 +31,7 @@ export function renderReplies(replies: Reply[]): OutgoingActivity[] {
   const out: OutgoingActivity[] = [];
   let texts: string[] = [];
   const flush = () => {
-    if (texts.length) for (const part of splitText(texts.join('\n\n'), MAX_ACTIVITY_CHARS)) out.push(textActivity(part));
+    if (texts.length) for (const part of splitText(texts.join('\n\n'), MAX_ACTIVITY_BYTES)) out.push(textActivity(part));
     texts = [];
   };
   for (const reply of replies) {
@@ -47,10 +47,13 @@ export function renderReplies(replies: Reply[]): OutgoingActivity[] {
         flush();
         out.push(cardActivity(confirmCard(reply), reply.text));
         break;
-      case 'card':
+      case 'card': {
         flush();
-        out.push(cardActivity(summaryCard(reply), reply.title));
+        // A long design (many segments, or a script with 3-byte characters) goes out in several cards.
+        const card = summaryCard(reply);
+        for (const body of packElements(card.body)) out.push(cardActivity(adaptiveCard(body, [], { wide: true }), reply.title));
         break;
+      }
       case 'file':
         flush();
         for (const part of renderFile(reply)) out.push(part.kind === 'card' ? cardActivity(part.card, reply.title) : textActivity(part.text));

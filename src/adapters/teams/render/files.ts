@@ -1,13 +1,15 @@
 import type { FileReply } from '../../../core/reply.ts';
 import { adaptiveCard, textBlock, type AdaptiveCard, type CardElement } from './cards.ts';
-import { splitText, unescapeMarkdown } from './markdown.ts';
+import { jsonBytes, splitText, unescapeMarkdown } from './markdown.ts';
 
 // Files in Teams: a bot cannot attach an arbitrary file in a channel without SharePoint
 // and Graph permissions, so exports are shown inline. Markdown becomes a card (headings,
 // paragraphs, tables), JSON a code block in a message, a picture an image card.
 
-/** Teams refuses messages above roughly 28 KB; stay well under it. */
-export const MAX_ACTIVITY_CHARS = 20_000;
+/** Teams refuses a message above roughly 28 KB of UTF-8 (the whole activity). */
+export const TEAMS_MAX_BYTES = 28 * 1024;
+/** What one message's content may take, in UTF-8 bytes as JSON; the rest of the activity fits in the margin. */
+export const MAX_ACTIVITY_BYTES = 20_000;
 
 export type FilePart = { kind: 'card'; card: AdaptiveCard } | { kind: 'text'; text: string };
 
@@ -25,7 +27,7 @@ export function renderFile(file: FileReply): FilePart[] {
 
 /** A fenced code block per message; long content is cut at line breaks into numbered parts. */
 function codeMessages(file: FileReply, lang: string): FilePart[] {
-  const parts = splitText(file.content.replace(/```/g, '`\u200b``'), MAX_ACTIVITY_CHARS - 200);
+  const parts = splitText(file.content.replace(/```/g, '`\u200b``'), MAX_ACTIVITY_BYTES - 200 - jsonBytes(`${file.title}${file.filename}`));
   return parts.map((part, i) => ({
     kind: 'text',
     text: `**${file.title}** · ${file.filename}${parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : ''}\n\n\`\`\`${lang}\n${part}\n\`\`\``,
@@ -33,20 +35,53 @@ function codeMessages(file: FileReply, lang: string): FilePart[] {
 }
 
 function markdownCards(file: FileReply): FilePart[] {
+  const body = [...markdownElements(file.content), textBlock(file.filename, { size: 'Small', isSubtle: true, separator: true })];
+  return packElements(body).map((elements) => ({ kind: 'card', card: adaptiveCard(elements, [], { wide: true }) }));
+}
+
+/** Card bodies of at most MAX_ACTIVITY_BYTES each, in order; an element too big alone is split first. */
+export function packElements(elements: CardElement[], budget = MAX_ACTIVITY_BYTES): CardElement[][] {
   const cards: CardElement[][] = [[]];
   let size = 0;
-  for (const element of markdownElements(file.content)) {
-    const n = JSON.stringify(element).length;
-    if (size + n > MAX_ACTIVITY_CHARS && cards[cards.length - 1]!.length) {
+  for (const element of elements.flatMap((e) => splitElement(e, budget))) {
+    const n = jsonBytes(element) + 1;
+    if (size + n > budget && cards[cards.length - 1]!.length) {
       cards.push([]);
       size = 0;
     }
     cards[cards.length - 1]!.push(element);
     size += n;
   }
-  const last = cards[cards.length - 1]!;
-  last.push(textBlock(file.filename, { size: 'Small', isSubtle: true, separator: true }));
-  return cards.map((body) => ({ kind: 'card', card: adaptiveCard(body, [], { wide: true }) }));
+  return cards;
+}
+
+/** A long paragraph becomes several TextBlocks, a long table several tables with the header repeated. */
+function splitElement(element: CardElement, budget: number): CardElement[] {
+  if (jsonBytes(element) <= budget) return [element];
+  if (element.type === 'TextBlock' && typeof element.text === 'string') {
+    const room = budget - (jsonBytes({ ...element, text: '' }) + 1);
+    return splitText(element.text, room).map((text) => ({ ...element, text }));
+  }
+  if (element.type === 'Table' && Array.isArray(element.rows) && element.rows.length > 2) {
+    const [header, ...rows] = element.rows as CardElement[];
+    const tables: CardElement[] = [];
+    let chunk: CardElement[] = [];
+    const frame = jsonBytes({ ...element, rows: [header] });
+    let size = frame;
+    for (const row of rows) {
+      const n = jsonBytes(row) + 1;
+      if (size + n > budget && chunk.length) {
+        tables.push({ ...element, rows: [header!, ...chunk] });
+        chunk = [];
+        size = frame;
+      }
+      chunk.push(row);
+      size += n;
+    }
+    if (chunk.length) tables.push({ ...element, rows: [header!, ...chunk] });
+    return tables;
+  }
+  return [element];
 }
 
 /** The markdown export's blocks as card elements: headings, tables, paragraphs and lists. */
