@@ -15,6 +15,8 @@ import { belowFloor, evaluate, figures, formatFailures, formatTable, raisedFloor
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CORPUS_DIR = path.join(root, 'test/fixtures/answers');
 export const FLOOR_FILE = path.join(CORPUS_DIR, 'floor.json');
+/** Answers written apart from the readers and never used to tune them: the honest figure. */
+export const HOLDOUT_DIR = path.join(root, 'test/fixtures/holdout');
 
 /** A question per step for the LLM, as the coach would put it. */
 const QUESTIONS: Record<ExtractionStep, string> = {
@@ -100,6 +102,10 @@ async function main(): Promise<void> {
     report(`llm (${llm.name})`, llm.results, opts);
     if (llm.fellBack) console.log(`(${llm.fellBack} of ${entries.length} answers fell back to the offline summariser)`);
   }
+
+  // Printed first, so the tuning corpus's figure (the one the floor guards) stays last.
+  const holdout = await loadCorpus(HOLDOUT_DIR).catch(() => []);
+  if (holdout.length) report('offline, held-out answers (never tuned on)', await runOffline(holdout), { ...opts, failures: false });
 
   const offline = await runOffline(entries);
   const figs = figures(offline);
