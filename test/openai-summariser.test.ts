@@ -1,66 +1,14 @@
 import nock from 'nock';
+import { API_KEY, ORIGIN, PATH, completion, prompts, setup, type ChatBody } from './llm-support.ts';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import type { ExtractionOf, ExtractionStep } from '../src/core/extraction.ts';
-import type { Extraction, ExtractionRequest, Summariser } from '../src/core/summariser.ts';
+import type { ExtractionRequest, Summariser } from '../src/core/summariser.ts';
 import { createFallbackSummariser } from '../src/understanding/fallback.ts';
-import { createOpenAISummariser, type OpenAISummariserOptions } from '../src/understanding/openai.ts';
-import { loadPrompts } from '../src/understanding/prompts.ts';
 import { REASONS } from '../src/understanding/errors.ts';
 import { createLogger } from '../src/log.ts';
 
 // The real openai client against a faked server at the network edge (nock).
 
-const ORIGIN = 'http://llm.test';
-const PATH = '/v1/chat/completions';
-// Not shaped like an sk- key, so the logger's own masking cannot hide a leak.
-const API_KEY = 'plain-test-key-7f3a9c21';
-const prompts = loadPrompts();
-
-interface ChatBody {
-  model: string;
-  temperature: number;
-  messages: { role: string; content: string }[];
-  response_format: { type: string; json_schema?: { name: string; strict: boolean; schema: unknown } };
-}
-
-function completion(content: string, usage = { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 }) {
-  return {
-    id: 'chatcmpl-test',
-    object: 'chat.completion',
-    created: 1_700_000_000,
-    model: 'test-model',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-    usage,
-  };
-}
-
-function setup(overrides: Partial<OpenAISummariserOptions> = {}) {
-  const lines: string[] = [];
-  const log = createLogger('debug', (l) => lines.push(l));
-  const offlineCalls: ExtractionRequest[] = [];
-  const offline: Summariser = {
-    name: 'offline-double',
-    async extract<K extends ExtractionStep>(request: ExtractionRequest<K>): Promise<Extraction<K>> {
-      offlineCalls.push(request);
-      const data = { description: 'offline guess', twoSided: null } as unknown as ExtractionOf<K>;
-      return { data, via: 'offline' };
-    },
-  };
-  const openai = createOpenAISummariser({
-    apiKey: API_KEY,
-    baseURL: `${ORIGIN}/v1`,
-    model: 'test-model',
-    timeoutMs: 2000,
-    retryBaseMs: 1,
-    maxRetryDelayMs: 20,
-    log,
-    prompts,
-    ...overrides,
-  });
-  const summariser = createFallbackSummariser(openai, offline, log);
-  const logged = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { summariser, openai, lines, logged, offlineCalls };
-}
+// The constants, the completion builder and the setup are shared with the llm-* tests.
 
 const businessRequest = (answer = 'We sell refurbished laptops to students, online only.'): ExtractionRequest<'business'> => ({
   step: 'business',
@@ -100,8 +48,8 @@ describe('openai summariser', () => {
     expect(offlineCalls).toHaveLength(0);
     expect(body?.temperature).toBe(0);
     expect(body?.model).toBe('test-model');
-    expect(body?.response_format.type).toBe('json_schema');
-    expect(body?.response_format.json_schema).toMatchObject({ name: 'business', strict: true });
+    expect(body?.response_format?.type).toBe('json_schema');
+    expect(body?.response_format?.json_schema).toMatchObject({ name: 'business', strict: true });
     const usageLine = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'llm usage');
     expect(usageLine).toMatchObject({ level: 'debug', what: 'business', prompt: 120, completion: 30, calls: 1 });
   });
@@ -137,7 +85,7 @@ describe('openai summariser', () => {
     expect(result).toMatchObject({ via: 'llm', data: { description: 'Laptops', twoSided: false } });
     expect(result.usage).toEqual({ promptTokens: 240, completionTokens: 60 });
     // One garbled reply is not enough to give up on json_schema for this server.
-    expect(second?.response_format.type).toBe('json_schema');
+    expect(second?.response_format?.type).toBe('json_schema');
     expect(second?.messages.at(-1)?.content).toMatch(/not a JSON object/);
   });
 
@@ -217,7 +165,7 @@ describe('openai summariser', () => {
 
     expect(first).toMatchObject({ via: 'llm', data: { description: 'Laptops for students', twoSided: null } });
     expect(second.via).toBe('llm');
-    expect(bodies.map((b) => b.response_format.type)).toEqual(['json_schema', 'json_object', 'json_object']);
+    expect(bodies.map((b) => b.response_format!.type)).toEqual(['json_schema', 'json_object', 'json_object']);
     const system = bodies[1]?.messages[0]?.content ?? '';
     expect(system).toContain('JSON schema');
     expect(system).toContain('"twoSided"');
