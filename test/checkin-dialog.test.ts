@@ -172,3 +172,43 @@ describe('cohort', () => {
     }
   });
 });
+
+describe('several answers in one check-in message', () => {
+  it('takes the numbers, the lesson and the next step from the tactics answer and asks none of them again', async () => {
+    const { createOfflineSummariser } = await import('../src/understanding/offline/index.ts');
+    const stores = await redisStores();
+    const key = slackKey('C7');
+    await storeDesign(stores.kv, key, planDesign());
+    const module = createCheckinModule({ charts: false });
+    const offline = createOfflineSummariser();
+    const now = new Date('2026-11-02T09:00:00Z');
+    await say(module, await ctxFor(stores.kv, key, 'checkin now', { now, summariser: offline }));
+    const replies = await say(
+      module,
+      await ctxFor(stores.kv, key, 'onboarding emails ran. churn went from 5% to 4%. we learned that personal emails get replies. next we will try the loyalty program', {
+        now,
+        summariser: offline,
+      }),
+    );
+    expect(said(replies)).toMatch(/Took your numbers and what you learned and what comes next from that message too/);
+    const [record] = await loadRecords(stores.kv, teamIdOf(key));
+    const latest = CheckIn.parse(record);
+    expect(latest.tacticsRun).toEqual(['onboarding emails']);
+    expect(latest.metrics.find((m) => m.name === 'churn')).toMatchObject({ value: 4, previous: 5 });
+    expect(latest.learned).toMatch(/personal emails/);
+    expect(latest.next).toMatch(/loyalty program/);
+  });
+
+  it('still asks what was not said', async () => {
+    const { createOfflineSummariser } = await import('../src/understanding/offline/index.ts');
+    const stores = await redisStores();
+    const key = slackKey('C8');
+    await storeDesign(stores.kv, key, planDesign());
+    const module = createCheckinModule({ charts: false });
+    const offline = createOfflineSummariser();
+    await say(module, await ctxFor(stores.kv, key, 'checkin now', { summariser: offline }));
+    const replies = await say(module, await ctxFor(stores.kv, key, 'onboarding emails, churn 4%', { summariser: offline }));
+    expect(said(replies)).toMatch(/Took your numbers/);
+    expect(said(replies)).toMatch(/learn/i);
+  });
+});

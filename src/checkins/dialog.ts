@@ -157,7 +157,7 @@ export interface AnswerDeps {
   usage?: { calls: number; promptTokens: number; completionTokens: number };
 }
 
-/** notices: the one "read without AI" notice, when the last answer brought it. */
+/** notices: the one "read without AI" notice, and what the last answer also settled. */
 export type AnswerResult = { done: false; open: OpenCheckIn; replies: Reply[] } | { done: true; record: CheckIn; records: CheckIn[]; notices?: Reply[] };
 
 /** Takes one answer; saves the open check-in, or the finished record. */
@@ -169,16 +169,32 @@ export async function answerCheckIn(deps: AnswerDeps, conversation: string, open
   const notices = notice ? [text(`_${notice}, so I read this answer without AI. Check what I noted and correct me if it is off._`, 'notice')] : [];
 
   let i = ORDER.indexOf(stage) + 1;
-  // Numbers already given with the tactics need not be asked again.
-  if (ORDER[i] === 'metrics' && next.draft.metrics.length) i++;
+  // What an earlier answer already gave (numbers with the tactics, a lesson with the
+  // numbers) is not asked again; the team is told what was taken from where.
+  const taken: string[] = [];
+  while (ORDER[i] && answered(next, ORDER[i]!) && ORDER[i] !== stage) taken.push(TAKEN_WORDS[ORDER[i++]!]);
+  const took = taken.length ? [text(`Took ${taken.join(' and ')} from that message too.`)] : [];
   const following = ORDER[i];
   if (following) {
     next.stage = following;
     await deps.kv.set(keys.thread(conversation), next, OPEN_TTL_MS);
-    return { done: false, open: next, replies: [...notices, ...question(next)] };
+    return { done: false, open: next, replies: [...notices, ...took, ...question(next)] };
   }
   const done = await finish(deps, conversation, next);
-  return done.done && notices.length ? { ...done, notices } : done;
+  return done.done && (notices.length || took.length) ? { ...done, notices: [...notices, ...took] } : done;
+}
+
+const LEARNED_SAID = /\b(?:learn(?:ed|t)|lesson|turns?\s+out|realis|realiz|found\s+(?:out\s+)?that|noticed|aprendimos|appris|gelernt|aprendemos)\b/i;
+const NEXT_SAID = /\b(?:next(?:\s+(?:week|month|time|step))?\s*[:,-]|next\s+we|we(?:'ll|\s+will)\s+(?:try|start|launch|add|run|test)|plan\s+is\s+to|going\s+to\s+(?:try|start|launch|add|run|test))\b/i;
+
+const TAKEN_WORDS: Record<Stage, string> = { tactics: 'the tactics', metrics: 'your numbers', learned: 'what you learned', next: 'what comes next' };
+
+/** Whether the draft already holds what this stage would ask for. */
+function answered(open: OpenCheckIn, stage: Stage): boolean {
+  if (stage === 'metrics') return open.draft.metrics.length > 0;
+  if (stage === 'learned') return open.draft.learned !== null;
+  if (stage === 'next') return open.draft.next !== null;
+  return false;
 }
 
 /** Reads one answer into the draft; returns the fallback reason the team has not yet been told. */
@@ -224,8 +240,9 @@ async function absorb(deps: AnswerDeps, conversation: string, open: OpenCheckIn,
   if (stage === 'tactics') {
     // Planned names the answer mentions count even if the summariser missed them,
     // unless that part of the answer says it did not run.
-    for (const part of said.split(/[,;\n]|\band\b|\bbut\b/i)) {
-      if (NEGATION.test(part)) continue;
+    for (const part of said.split(/[,;\n]|(?<=[.!?])\s+|\band\b|\bbut\b/i)) {
+      // A plan for later is not a run: "next we will try the loyalty program".
+      if (NEGATION.test(part) || NEXT_SAID.test(part) || /\b(?:will|going\s+to|gonna|plan(?:ning)?\s+to)\b/i.test(part)) continue;
       for (const t of uniqueTactics(open.planned)) if (sameTactic(t, part) && !notRun.some((n) => sameTactic(n, t))) reported.push(t);
     }
   }
@@ -242,6 +259,9 @@ async function absorb(deps: AnswerDeps, conversation: string, open: OpenCheckIn,
   // "fine" or "all good" to "what did you learn?" is no lesson.
   if (stage === 'learned') draft.learned = data.learned ?? (saysNothing(said) ? null : said);
   if (stage === 'next') draft.next = data.next ?? said;
+  // A lesson or a next step said early, in so many words, is kept so it is not asked again.
+  if (stage !== 'learned' && draft.learned === null && data.learned && LEARNED_SAID.test(said)) draft.learned = data.learned;
+  if (stage !== 'next' && draft.next === null && data.next && NEXT_SAID.test(said)) draft.next = data.next;
   // Mood words count anywhere; the summariser's guess only where we ask for it.
   const saidMood = MOODS.find(([re]) => re.test(said))?.[1];
   draft.mood = saidMood ?? (stage === 'next' ? data.mood : null) ?? draft.mood;
