@@ -101,3 +101,17 @@ describe('questions to the coach', () => {
     expect(text).toMatch(/journey/i);
   });
 });
+
+describe('a question about a relationship that pays', () => {
+  it('answers with the margin worked out from the team’s figures', async () => {
+    const made = await makeEngine('memory');
+    closers.push(() => made.stores.close());
+    const key = terminalKey();
+    const send = (text: string) => made.engine.handle(turn(key, text));
+    for (const line of [...LOSING.slice(0, 6), 'the advisor costs us $100 a month per regular and a regular pays $1,000 a month']) await send(line);
+    const text = said(await send('is the advisor model actually worth it?'));
+    expect(text).toMatch(/\$100 a month of the \$1,000 a month/);
+    expect(text).toMatch(/10%/);
+    expect(text).toMatch(/journey/i);
+  });
+});

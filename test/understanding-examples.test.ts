@@ -149,3 +149,9 @@ describe('check-in numbers and tactics', () => {
     expect(d.tacticsNotRun).toEqual(['quarterly business review']);
   });
 });
+
+describe('a consultation with a person', () => {
+  it('is personal assistance', () => {
+    expect(offlineExtract('relationship', 'a consultation appointment with an advisor, then we are done').types).toContain('personal_assistance');
+  });
+});

