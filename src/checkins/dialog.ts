@@ -15,7 +15,7 @@ import { Metric, Mood } from '../core/extraction.ts';
 import { saysNothing } from '../understanding/offline/steps/checkin.ts';
 import type { ChannelAddress, Clock, KeyValueStore } from '../core/ports.ts';
 import { text, type Reply } from '../core/reply.ts';
-import type { Summariser } from '../core/summariser.ts';
+import { addUsage, type Summariser } from '../core/summariser.ts';
 import type { Author } from '../core/turn.ts';
 import type { Logger } from '../log.ts';
 import { readMetrics } from './numbers.ts';
@@ -220,12 +220,8 @@ async function absorb(deps: AnswerDeps, conversation: string, open: OpenCheckIn,
     data = result.data;
     if (result.via === 'llm') open.via = 'llm';
     if (result.usage) {
-      for (const into of [(open.usage ??= { calls: 0, promptTokens: 0, completionTokens: 0 }), deps.usage]) {
-        if (!into) continue;
-        into.calls += 1;
-        into.promptTokens += result.usage.promptTokens;
-        into.completionTokens += result.usage.completionTokens;
-      }
+      addUsage((open.usage ??= { calls: 0, promptTokens: 0, completionTokens: 0 }), result.usage);
+      addUsage(deps.usage, result.usage);
     }
     if (result.fallbackReason && !open.told) {
       open.told = true;

@@ -56,3 +56,18 @@ export interface Summariser {
   /** A grounded answer to a question about the design; null when it cannot (the offline answer is used). */
   advise?(request: AdviceRequest): Promise<Advice | null>;
 }
+
+/** A running count of model calls and tokens, as a session or a check-in keeps it. */
+export interface UsageCount {
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** Adds one call's tokens to a count; nothing when the call reported none. */
+export function addUsage(into: UsageCount | undefined, usage: Usage | undefined): void {
+  if (!into || !usage) return;
+  into.calls += 1;
+  into.promptTokens += usage.promptTokens;
+  into.completionTokens += usage.completionTokens;
+}

@@ -1,6 +1,6 @@
 import type { ExtractionStep } from '../../core/extraction.ts';
 import type { TurnContext } from '../../core/module.ts';
-import type { Extraction, ExtractionContext, Usage } from '../../core/summariser.ts';
+import { addUsage, type Extraction, type ExtractionContext, type Usage } from '../../core/summariser.ts';
 
 // One call to the summariser for the dialog, with the usage it reports counted once here.
 
@@ -26,8 +26,5 @@ export async function summarise<K extends ExtractionStep>(
 
 /** Adds one model call's tokens to the conversation's count. */
 export function countUsage(ctx: TurnContext, usage: Usage | undefined): void {
-  if (!usage) return;
-  ctx.session.usage.calls += 1;
-  ctx.session.usage.promptTokens += usage.promptTokens;
-  ctx.session.usage.completionTokens += usage.completionTokens;
+  addUsage(ctx.session.usage, usage);
 }
