@@ -95,7 +95,8 @@ describe('summaryCard', () => {
     expect(first?.heading).toBe('Business');
     expect(first?.lines[0]).toContain('A project-management app');
     expect(first?.lines[0]).toContain('two-sided');
-    expect(first?.notes.map((n) => n.severity)).toEqual(['warning']);
+    // The two-sided warning, then the note on what the relationship means for the rest of the canvas.
+    expect(first?.notes.map((n) => n.severity)).toEqual(['warning', 'info']);
   });
 
   it('suggests the next commands in the footer', () => {

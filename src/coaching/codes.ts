@@ -14,6 +14,11 @@ export const CHECK_CODES = [
   'no_relationship_type',
   'cost_share_unknown',
   'acquisition_payback',
+  'hybrid_suggested',
+  'cross_subsidy',
+  'side_without_plan',
+  'norm_break_untested',
+  'canvas_implications',
 ] as const;
 
 export type CheckCode = (typeof CHECK_CODES)[number];

@@ -4,10 +4,10 @@ import { findMatch, quote, segmentTexts } from './text.ts';
 // Communities and co-creation do not start by themselves: someone has to go first, and
 // customers need a place to contribute.
 
-const SEEDING =
+export const SEEDING =
   /\b(seed\w*|champions?|moderat\w*|ambassadors?|mvps?|experts?|volunteers?|super[- ]?users?|power[- ]users?|hosts?|community managers?|first (posts?|content|questions?|answers?|members?)|(we|team|staff|founders?) (will )?answers?)\b/i;
 
-const COMMUNITY_PLACE = /\b(forums?|groups?|slack|discord|meetups?|clubs?|circles?|communit(y|ies))\b/i;
+export const COMMUNITY_PLACE = /\b(forums?|groups?|slack|discord|meetups?|clubs?|circles?|communit(y|ies))\b/i;
 
 const CONTRIBUTION_CHANNEL =
   /\b(reviews?|ratings?|forums?|beta\w*|feedback|surveys?|ideas?|votes?|voting|submi\w*|uploads?|uploading|portal|boards?|roadmap|user groups?|workshops?|co-?design\w*|contribut\w*|github|discord|slack|pull requests?|wiki|templates?|user[- ]generated|ugc|advisory|panels?|pilots?|early access)\b/i;

@@ -3,7 +3,11 @@ import type { Check } from './check.ts';
 import { CHECK_CODES, type CheckCode } from './codes.ts';
 import { coCreationNoChannel, communityNotSeeded } from './community.ts';
 import { acquisitionPayback, costExceedsRevenue, costShareUnknown, highTouchLowMargin } from './margin.ts';
+import { canvasImplications } from './canvas.ts';
+import { hybridSuggested } from './hybrid.ts';
 import { normBreakUnexplained } from './norm.ts';
+import { normBreakUntested } from './test-first.ts';
+import { crossSubsidy, sideWithoutPlan } from './two-sided.ts';
 import { noRetention, transactionalButRepeat } from './retention.ts';
 import { dedicatedEverywhere } from './scale.ts';
 import { noRelationshipType, twoSidedOneSegment } from './structure.ts';
@@ -16,7 +20,9 @@ export type { Check } from './check.ts';
 export const CHECKS: readonly Check[] = [
   twoSidedOneSegment,
   dedicatedEverywhere,
+  sideWithoutPlan,
   costExceedsRevenue,
+  crossSubsidy,
   highTouchLowMargin,
   acquisitionPayback,
   costShareUnknown,
@@ -28,6 +34,9 @@ export const CHECKS: readonly Check[] = [
   communityNotSeeded,
   coCreationNoChannel,
   normBreakUnexplained,
+  normBreakUntested,
+  hybridSuggested,
+  canvasImplications,
 ];
 
 const KNOWN_CODES: ReadonlySet<string> = new Set(CHECK_CODES);

@@ -86,12 +86,14 @@ function months(n: number): string {
   return `${whole === n ? '' : 'about '}${whole} month${whole === 1 ? '' : 's'}`;
 }
 
-export const costExceedsRevenue: Check = segmentCheck('cost_exceeds_revenue', (segment) => {
+export const costExceedsRevenue: Check = segmentCheck('cost_exceeds_revenue', (segment, design) => {
   const k = known(segment);
   if (!k || k.relationship.value === 0) return null;
   const { currency } = segment.cost;
   const money = (n: number) => formatMoney(n, currency);
   if (k.revenue.value === 0) {
+    // The free side of a market with a paying side: cross_subsidy weighs one against the other.
+    if (design.business.twoSided && design.segments.some((o) => o.id !== segment.id && (o.cost.revenue?.value ?? 0) > 0)) return null;
     return {
       severity: 'info',
       message:

@@ -12,6 +12,6 @@ export const normBreakUnexplained: Check = segmentCheck('norm_break_unexplained'
     severity: 'warning',
     message:
       `You mean to break ${what} without saying why. Norms often exist for a reason; what do you know, ` +
-      'or what will you do, that makes a different relationship work here?',
+      'or what will you do, that makes a different relationship work here, and how will you try it with a few real customers first?',
   };
 });

@@ -17,7 +17,7 @@ interface Topic {
 const TOPICS: Topic[] = [
   {
     cue: /\b(?:worth|afford|cost(?:s|ly)?|expensive|cheap|margin|price|pricing|pay(?:s|ing)?|profit\w*|break[- ]?even|money|lose|losing|payback)\b/i,
-    codes: ['cost_exceeds_revenue', 'high_touch_low_margin', 'acquisition_payback', 'cost_share_unknown', 'dedicated_everywhere'],
+    codes: ['cost_exceeds_revenue', 'cross_subsidy', 'high_touch_low_margin', 'acquisition_payback', 'cost_share_unknown', 'dedicated_everywhere', 'hybrid_suggested'],
     note: 'A relationship pays when what it costs per customer is well below what that customer brings in. Give me both figures (`edit cost`) and I will work out the margin and the break-even.',
   },
   {
@@ -32,12 +32,12 @@ const TOPICS: Topic[] = [
   },
   {
     cue: /\b(?:touch|personal|automat\w*|self[- ]?serv\w*|scale|hybrid|account\s+manager|human|bot|chatbot)\b/i,
-    codes: ['touch_below_expectation', 'touch_above_expectation', 'dedicated_everywhere', 'high_touch_low_margin'],
+    codes: ['hybrid_suggested', 'touch_below_expectation', 'touch_above_expectation', 'dedicated_everywhere', 'high_touch_low_margin'],
     note: 'Use the lightest relationship that still wins and keeps the segment; a common middle way is personal help for the first sale and automation afterwards.',
   },
   {
     cue: /\b(?:norm|industry|competitor\w*|different|disrupt\w*|same\s+as)\b/i,
-    codes: ['norm_break_unexplained'],
+    codes: ['norm_break_unexplained', 'norm_break_untested'],
     note: 'Industry norms usually exist for a reason. Breaking one can be the innovation, but test it with a few real customers before you build on it.',
   },
 ];

@@ -6,18 +6,23 @@ import type { Finding } from '../core/design.ts';
 const IMPACT: Record<string, number> = {
   cost_exceeds_revenue: 100,
   acquisition_payback: 90,
+  cross_subsidy: 88,
   high_touch_low_margin: 85,
   dedicated_everywhere: 75,
+  side_without_plan: 72,
   no_retention: 70,
   transactional_but_repeat: 65,
   touch_below_expectation: 60,
   touch_above_expectation: 58,
   two_sided_one_segment: 55,
+  hybrid_suggested: 52,
   community_not_seeded: 50,
   co_creation_no_channel: 45,
   cost_share_unknown: 42,
   norm_break_unexplained: 40,
+  norm_break_untested: 38,
   no_relationship_type: 30,
+  canvas_implications: 10,
 };
 
 const score = (f: Finding) => (f.severity === 'warning' ? 1000 : 0) + (IMPACT[f.code] ?? 20);

@@ -17,7 +17,7 @@ export const twoSidedOneSegment: Check = businessCheck('two_sided_one_segment', 
 });
 
 /** Anything answered after the step that chooses relationship types. */
-function answeredPastTypes(segment: Segment): boolean {
+export function answeredPastTypes(segment: Segment): boolean {
   const { relationship, lifecycle, cost } = segment;
   return (
     relationship.nature !== null ||

@@ -9,6 +9,8 @@ import {
   SEVERITY_LABELS,
 } from './labels.ts';
 import { escapeBlock, escapeCell, escapeInline } from './markdown-escape.ts';
+import { canvasBlock } from './markdown-canvas.ts';
+import { type Answered, type SegmentStep, skippedSteps } from './skipped.ts';
 
 // `export md`: the whole Customer Relationships block, readable on its own. Parts the
 // team has not filled in are left out rather than shown empty; what the team wrote is shown
@@ -18,33 +20,46 @@ import { escapeBlock, escapeCell, escapeInline } from './markdown-escape.ts';
  * Findings come from the caller (fresh ones from the checks) so core depends on nothing above
  * it; without them, the findings stored in the design are listed.
  */
-export function designToMarkdown(design: RelationshipDesign, findings: readonly Finding[] = design.findings): string {
-  const blocks: string[] = ['# Customer Relationships', ...businessBlock(design)];
+export function designToMarkdown(
+  design: RelationshipDesign,
+  findings: readonly Finding[] = design.findings,
+  options: { answered?: Answered } = {},
+): string {
+  const answered = options.answered ?? {};
+  const blocks: string[] = ['# Customer Relationships', ...businessBlock(design, answered)];
   if (design.segments.length === 0) blocks.push('_No customer segments yet._');
-  for (const segment of design.segments) blocks.push(...segmentBlocks(segment));
+  // The sticky-note version first, the whole detail after it.
+  blocks.push(...canvasBlock(design));
+  for (const segment of design.segments) blocks.push(...segmentBlocks(segment, skippedSteps(segment, answered)));
   blocks.push(...findingsBlock(design, findings));
   blocks.push(`_Updated ${design.updatedAt.slice(0, 10)}._`);
   return `${blocks.join('\n\n')}\n`;
 }
 
-function businessBlock(design: RelationshipDesign): string[] {
+function businessBlock(design: RelationshipDesign, answered: Answered): string[] {
   const lines: string[] = [];
   const description = design.business.description?.trim();
   if (description) lines.push(`**Business:** ${escapeInline(description)}`);
+  else if ((answered['_'] ?? []).includes('business')) lines.push(`**Business:** ${SKIPPED}`);
   if (design.business.twoSided) lines.push('**Two-sided market:** each side is its own segment.');
   return lines.length ? [lines.join('  \n')] : [];
 }
 
-function segmentBlocks(segment: Segment): string[] {
+const SKIPPED = '_skipped_';
+
+/** A section the team skipped: its heading, marked, rather than nothing or an empty table. */
+const skippedSection = (heading: string) => `### ${heading}\n\n_Skipped._`;
+
+function segmentBlocks(segment: Segment, skipped: ReadonlySet<SegmentStep>): string[] {
   const blocks = [`## ${escapeInline(segment.name)}`];
   const description = segment.description?.trim();
   if (description) blocks.push(escapeBlock(description));
-  const facts = factLines(segment);
+  const facts = factLines(segment, skipped);
   const parts = [
     facts.length ? facts.join('\n') : null,
-    lifecycleSection(segment),
-    touchpointsSection(segment),
-    competitorsSection(segment),
+    skipped.has('lifecycle') ? skippedSection('Lifecycle') : lifecycleSection(segment),
+    skipped.has('touchpoints') ? skippedSection('Touchpoints') : touchpointsSection(segment),
+    skipped.has('competitors') ? skippedSection('Competitors') : competitorsSection(segment),
     rationaleSection(segment),
   ].filter((b): b is string => b !== null);
   if (parts.length === 0 && !description) blocks.push('_Not designed yet._');
@@ -55,9 +70,12 @@ function bullet(label: string, value: string): string {
   return `- **${label}:** ${value}`;
 }
 
-function factLines(segment: Segment): string[] {
+function factLines(segment: Segment, skipped: ReadonlySet<SegmentStep>): string[] {
   const { reach, expected, relationship, cost } = segment;
   const lines: string[] = [];
+  if (skipped.has('expectations')) lines.push(bullet('What they expect', SKIPPED));
+  if (skipped.has('relationship')) lines.push(bullet('Relationship', SKIPPED));
+  if (skipped.has('cost')) lines.push(bullet('Cost', SKIPPED));
   if (reach) lines.push(bullet('Reach', REACH_LABELS[reach]));
   const touch = [
     expected.touch ? `expected ${expected.touch}` : null,

@@ -102,7 +102,7 @@ export const commands: Command[] = [
           filename: 'customer-relationships.md',
           mimeType: 'text/markdown',
           title: 'Customer Relationships',
-          content: [designToMarkdown(design, currentFindings(design)), ...sections].join('\n\n'),
+          content: [designToMarkdown(design, currentFindings(design), { answered: ctx.session.progress }), ...sections].join('\n\n'),
           encoding: 'utf8',
         },
         ...files,

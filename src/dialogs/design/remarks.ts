@@ -3,6 +3,7 @@ import type { TurnContext } from '../../core/module.ts';
 import { text, type Reply } from '../../core/reply.ts';
 import type { StepId } from '../../core/session.ts';
 import { findingsFor } from '../../coaching/index.ts';
+import { rankFindings } from '../../coaching/rank.ts';
 
 // A coach speaks up while the team talks, not only at the end: after a step, the findings
 // about this segment that the answers so far can support, each raised once.
@@ -21,7 +22,13 @@ const READY_AFTER: Record<string, StepId> = {
   high_touch_low_margin: 'cost',
   cost_share_unknown: 'cost',
   acquisition_payback: 'cost',
+  hybrid_suggested: 'cost',
+  cross_subsidy: 'cost',
+  norm_break_untested: 'lifecycle',
 };
+
+/** Findings that one segment's answers can complete about another (the free side of a market). */
+const ACROSS_SEGMENTS = new Set(['cross_subsidy']);
 
 const ORDER: StepId[] = ['expectations', 'relationship', 'lifecycle', 'cost', 'touchpoints', 'competitors'];
 const MAX_REMARKS = 2;
@@ -35,13 +42,22 @@ export function remarksAfter(ctx: TurnContext, step: StepId, segmentId: string |
   if (!segmentId || !ORDER.includes(step)) return [];
   const reached = ORDER.indexOf(step);
   const told = new Set(ctx.session.told);
-  const ready = findingsFor(ctx.session.design.findings, segmentId).filter((f) => {
+  const findings = ctx.session.design.findings;
+  const about = [...findingsFor(findings, segmentId), ...findings.filter((f) => f.segmentId !== segmentId && ACROSS_SEGMENTS.has(f.code))];
+  const ready = about.filter((f) => {
     const after = READY_AFTER[f.code];
     return after !== undefined && ORDER.indexOf(after) <= reached && !told.has(key(f));
   });
   if (ready.length === 0) return [];
-  // Warnings first: money and mismatches matter more than a missing detail.
-  const picked = [...ready].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'warning' ? -1 : 1)).slice(0, MAX_REMARKS);
+  // Money first, then the rest by impact; a remark that does not fit whole waits for the summary.
+  const picked: Finding[] = [];
+  let length = 0;
+  for (const f of rankFindings(ready)) {
+    const size = f.message.length + 3;
+    if (picked.length >= MAX_REMARKS || (picked.length > 0 && length + size > MAX_CHARS)) break;
+    picked.push(f);
+    length += size;
+  }
   ctx.session.told = [...ctx.session.told, ...picked.map(key)].slice(-200);
   const body = picked.map((f) => `${icon(f)} ${f.message}`).join('\n');
   const clipped = body.length > MAX_CHARS ? `${body.slice(0, MAX_CHARS - 1).trimEnd()}…` : body;

@@ -6,6 +6,7 @@ import type { StepId } from '../../core/session.ts';
 import { costSentence, readAmounts, stored } from './amounts.ts';
 import { NATURE_LABELS, relationshipTypeLabel } from '../../core/render/labels.ts';
 import { countWord, joinAnd, plural } from './words.ts';
+import { LIFECYCLE_CLAUSE, TEST_PREFIX, existingClause, relationshipClause, splitTest } from './asks.ts';
 
 // The relationship-design conversation as a table: each row says what to ask, what
 // counts as too vague, how the structured answer lands in the design, and what to say
@@ -111,7 +112,7 @@ const expectations: DesignStep<'expectations'> = {
   words: ['expectations', 'expected', 'expected touch', 'norm', 'industry norm'],
   ask: (ctx) => ({
     kind: 'choices',
-    text: `What kind of relationship do **${seg(ctx)}** expect: hands-on, or "let me do it myself"? Is there a norm in your industry you'd follow or break?`,
+    text: `What kind of relationship do **${seg(ctx)}** expect: hands-on, or "let me do it myself"? Is there a norm in your industry you'd follow or break?${existingClause(ctx.design)}`,
     options: TOUCH_OPTIONS,
   }),
   followUp: (ctx) => `How much contact do ${seg(ctx)} expect from you: high, medium or low touch?`,
@@ -144,7 +145,7 @@ const relationship: DesignStep<'relationship'> = {
   ask: (ctx) => ({
     kind: 'choices',
     multi: true,
-    text: `How will you relate to **${seg(ctx)}**? Mix freely: personal help, a dedicated person, self-service, automation (bots, FAQs), a community, co-creation…`,
+    text: `How will you relate to **${seg(ctx)}**? Mix freely: personal help, a dedicated person, self-service, automation (bots, FAQs), a community, co-creation…${relationshipClause(ctx.segment)}`,
     options: TYPE_OPTIONS,
   }),
   followUp: (ctx) => `Which of these fits ${seg(ctx)} best: personal help, a dedicated person, self-service, automation, a community or co-creation?`,
@@ -179,7 +180,7 @@ const lifecycle: DesignStep<'lifecycle'> = {
   words: ['lifecycle', 'tactics', 'acquisition', 'retention', 'growth', 'win keep grow'],
   ask: (ctx) => ({
     kind: 'text',
-    text: `How will this relationship **win** ${seg(ctx)}, **keep** them and **grow** them? A tactic or two for each is plenty.`,
+    text: `How will this relationship **win** ${seg(ctx)}, **keep** them and **grow** them? A tactic or two for each is plenty.${LIFECYCLE_CLAUSE}`,
   }),
   followUp: (ctx, d) => {
     const missing = [
@@ -192,15 +193,27 @@ const lifecycle: DesignStep<'lifecycle'> = {
   vague: (d) => d.acquisition.length === 0 || d.retention.length === 0 || d.growth.length === 0,
   edits: (ctx, d, merge) => {
     const old = ctx.segment!.lifecycle;
+    // A plan to test with real customers is kept apart from the tactics, as the segment's test.
+    const win = splitTest(d.acquisition, null);
+    const keep = splitTest(d.retention, d.notes);
+    const grow = splitTest(d.growth, null);
+    const tests = [...win.tests, ...keep.tests, ...grow.tests];
+    const read = { acquisition: win.tactics, retention: keep.tactics, growth: grow.tactics };
     const tactics = (key: 'acquisition' | 'retention' | 'growth') => ({
-      tactics: merge ? union(old[key].tactics, d[key]) : d[key],
-      notes: key === 'retention' ? pick(d.notes, old[key].notes, merge) : merge ? old[key].notes : null,
+      tactics: merge ? union(old[key].tactics, read[key]) : read[key],
+      notes: key === 'retention' ? pick(keep.notes, old[key].notes, merge) : old[key].notes,
     });
-    return [{ path: segPath(ctx, 'lifecycle'), value: { acquisition: tactics('acquisition'), retention: tactics('retention'), growth: tactics('growth') } }];
+    const acquisition = tactics('acquisition');
+    if (tests.length) acquisition.notes = `${TEST_PREFIX}${tests.join('; ')}`;
+    return [{ path: segPath(ctx, 'lifecycle'), value: { acquisition, retention: tactics('retention'), growth: tactics('growth') } }];
   },
   noted: (_ctx, d) => {
+    const win = splitTest(d.acquisition, null);
+    const keep = splitTest(d.retention, d.notes);
+    const grow = splitTest(d.growth, null);
+    const tests = [...win.tests, ...keep.tests, ...grow.tests];
     const part = (label: string, list: string[]) => (list.length ? `${label}: ${list.join(', ')}` : null);
-    const parts = [part('win', d.acquisition), part('keep', d.retention), part('grow', d.growth)].filter(Boolean);
+    const parts = [part('win', win.tactics), part('keep', keep.tactics), part('grow', grow.tactics), part('test first', tests)].filter(Boolean);
     return parts.length ? `Noted: ${parts.join(' · ')}.` : 'Noted.';
   },
 };
