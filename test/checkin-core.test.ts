@@ -34,10 +34,10 @@ describe('schedule parsing', () => {
   });
 
   it('refuses an unknown zone and shows how to write one', () => {
-    const r = parseSchedule('monday at 09:30 Berlin', 'UTC', NOW);
+    const r = parseSchedule('monday at 09:30 Berln', 'UTC', NOW);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error).toContain('Berlin');
+      expect(r.error).toContain('Berln');
       expect(r.error).toContain('Europe/Berlin');
       expect(r.error).toMatch(/IANA name/);
     }
@@ -46,7 +46,7 @@ describe('schedule parsing', () => {
   });
 
   it('refuses bad days and times with the usage', () => {
-    for (const spec of ['someday at 09:30', 'monday at 25:00', 'monday', '']) {
+    for (const spec of ['someday at 09:30', 'monday at 25:00', 'monday at', '']) {
       const r = parseSchedule(spec, 'UTC', NOW);
       expect(r.ok, spec).toBe(false);
       if (!r.ok) expect(r.error).toContain('checkin every monday at 09:30');

@@ -15,11 +15,12 @@ import { Metric, Mood } from '../core/extraction.ts';
 import { saysNothing } from '../understanding/offline/steps/checkin.ts';
 import type { ChannelAddress, Clock, KeyValueStore } from '../core/ports.ts';
 import { text, type Reply } from '../core/reply.ts';
+import { testClause, testsToAsk } from '../core/checkin-tests.ts';
 import { addUsage, type Summariser } from '../core/summariser.ts';
 import type { Author } from '../core/turn.ts';
 import type { Logger } from '../log.ts';
 import { readMetrics } from './numbers.ts';
-import { ChannelAddressSchema, OPEN_TTL_MS, addRecord, keys, loadRecords, loadStats, saveStats } from './store.ts';
+import { ChannelAddressSchema, OPEN_TTL_MS, addRecord, keys, loadRecords, loadStats, replaceRecord, saveStats } from './store.ts';
 
 // The check-in conversation: four questions built from the team's own plan, each answer
 // summarised on its own (send the step, not the history), merged into one draft.
@@ -60,6 +61,10 @@ export const OpenCheckIn = z.object({
   usage: z.object({ calls: z.number(), promptTokens: z.number(), completionTokens: z.number() }).optional(),
   /** The team was told once that answers are read without AI. */
   told: z.boolean().optional(),
+  /** `checkin edit`: the record these answers replace. */
+  edit: z.object({ recordId: z.string(), at: z.string() }).optional(),
+  /** Tests with real customers planned in the design, asked about in the first check-in after it. */
+  tests: z.array(z.object({ segmentName: z.string(), test: z.string() })).optional(),
 });
 export type OpenCheckIn = z.infer<typeof OpenCheckIn>;
 
@@ -85,6 +90,7 @@ export function newOpenCheckIn(opts: {
     draft: { tacticsRun: [], tacticsNotRun: [], metrics: [], learned: null, next: null, mood: null },
     authors: [],
     via: 'offline',
+    ...((tests) => (tests.length ? { tests: tests.map(({ segmentName, test }) => ({ segmentName, test })) } : {}))(testsToAsk(opts.design, opts.previous)),
   };
 }
 
@@ -113,7 +119,7 @@ export function questionText(open: OpenCheckIn, stage: Stage = open.stage): stri
         : 'What did your numbers do? Give whatever you track with its unit, for example “churn 4%, NPS 31, 120 active users”.';
     }
     case 'learned':
-      return 'What did you learn since last time?';
+      return `What did you learn since last time?${testClause(open.tests ?? [])}`;
     case 'next':
       return 'What is next? If you can, say whether you feel on track, at risk or off track.';
   }
@@ -133,8 +139,9 @@ export function opening(open: OpenCheckIn, late?: string): Reply[] {
   return [text(intro), ...question(open)];
 }
 
+/** The one nudge after two unanswered check-ins; it also says, once, that check-ins now hold. */
 export const reminder = (): Reply[] => [
-  text('A gentle nudge: your last two check-ins are still open. One line is enough — which retention tactics ran, and one number?'),
+  text('A nudge: the last two check-ins have no answer. One line here is enough. No more check-ins until someone answers or says `checkin resume`.'),
 ];
 
 const EMPTY = /^(skip|none|nothing|no|n\/a|na|-|—|none of them|nope)\.?$/i;
@@ -163,6 +170,11 @@ export type AnswerResult = { done: false; open: OpenCheckIn; replies: Reply[] } 
 /** Takes one answer; saves the open check-in, or the finished record. */
 export async function answerCheckIn(deps: AnswerDeps, conversation: string, open: OpenCheckIn, said: string, author: Author): Promise<AnswerResult> {
   const next = structuredClone(open);
+  // Any answer ends a silence: the hold after the nudge lifts and the count starts over.
+  if (!next.authors.length && !next.edit) {
+    const stats = await loadStats(deps.kv, next.teamId);
+    if (stats.unanswered || stats.heldSince) await saveStats(deps.kv, next.teamId, { ...stats, unanswered: 0, heldSince: null });
+  }
   if (!next.authors.some((a) => a.id === author.id)) next.authors.push(author.name ? { id: author.id, name: author.name } : { id: author.id });
   const stage = next.stage;
   const notice = EMPTY.test(said.trim()) ? null : await absorb(deps, conversation, next, stage, said);
@@ -278,24 +290,38 @@ export function settled(m: Metric, previous: readonly Metric[]): Metric | null {
 }
 
 async function finish(deps: AnswerDeps, conversation: string, open: OpenCheckIn): Promise<AnswerResult> {
-  const previous = (await loadRecords(deps.kv, open.teamId))[0];
+  const stored = await loadRecords(deps.kv, open.teamId);
+  // A correction compares with the record before the one it replaces.
+  const editing = open.edit ? stored.findIndex((r) => r.id === open.edit!.recordId) : -1;
+  const previous = editing >= 0 ? stored[editing + 1] : stored[0];
   const changes = compareCheckIns({ metrics: open.draft.metrics }, previous);
+  const now = deps.clock.now().toISOString();
   const record: CheckIn = {
     v: 1,
-    id: randomUUID(),
-    at: deps.clock.now().toISOString(),
+    id: editing >= 0 ? open.edit!.recordId : randomUUID(),
+    // A corrected record keeps its place in the series.
+    at: editing >= 0 ? open.edit!.at : now,
     authors: open.authors,
     tacticsRun: open.draft.tacticsRun,
     metrics: open.draft.metrics,
     learned: open.draft.learned,
     next: open.draft.next,
     mood: open.draft.mood ?? inferMood(changes, open.draft.tacticsRun, open.planned.length),
+    moodSaid: open.draft.mood !== null,
     scheduled: open.scheduled,
     via: open.via,
+    ...(editing >= 0 ? { editedAt: now } : {}),
   };
+  if (editing >= 0) {
+    const records = await replaceRecord(deps.kv, open.teamId, record, listingAuthors(open.authors), now);
+    await deps.kv.delete(keys.thread(conversation));
+    return { done: true, record, records };
+  }
   const records = await addRecord(deps.kv, open.teamId, record);
   const stats = await loadStats(deps.kv, open.teamId);
-  await saveStats(deps.kv, open.teamId, { ...stats, answered: stats.answered + 1, unanswered: 0 });
+  await saveStats(deps.kv, open.teamId, { ...stats, answered: stats.answered + 1, unanswered: 0, heldSince: null });
   await deps.kv.delete(keys.thread(conversation));
   return { done: true, record, records };
 }
+
+const listingAuthors = (authors: readonly CheckInAuthor[]) => (authors.length ? listing(authors.map((a) => a.name ?? a.id)) : null);

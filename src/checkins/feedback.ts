@@ -1,17 +1,14 @@
-import {
-  capitalise,
-  compareCheckIns,
-  listing,
-  stalledTactics,
-  suggestNext,
-  type CheckIn,
-  type MetricChange,
-} from '../core/checkin.ts';
+import { capitalise, compareCheckIns, listing, stalledTactics, type CheckIn, type MetricChange } from '../core/checkin.ts';
 import type { RelationshipDesign } from '../core/design.ts';
 import type { Mood } from '../core/extraction.ts';
+import type { KeyValueStore } from '../core/ports.ts';
 import type { CardReply, CardSection, Reply } from '../core/reply.ts';
+import type { Summariser, UsageCount } from '../core/summariser.ts';
 import type { Logger } from '../log.ts';
-import { trendCharts } from './chart.ts';
+import { checkinChart } from './chart.ts';
+import { keys } from './store.ts';
+import { candidates, pickSuggestion, stalledFor } from './suggest.ts';
+import { llmSuggestion } from './suggest-llm.ts';
 
 // What the team reads after a check-in, and the `history checkins` card.
 
@@ -29,13 +26,42 @@ export function changeLine(c: MetricChange): string {
 
 const day = (iso: string) => iso.slice(0, 10);
 
+/** A team's last suggestion is remembered this long; after that a repeat is no nag. */
+const SUGGESTION_TTL_MS = 180 * 24 * 60 * 60 * 1000;
+
+export interface FeedbackOptions {
+  charts: boolean;
+  log: Logger;
+  /** Where the team's last suggestion is kept; without it only this check-in counts. */
+  kv?: KeyValueStore;
+  teamId?: string;
+  /** With an advice-capable summariser (the LLM), the suggestion comes from one model call. */
+  summariser?: Summariser;
+  conversation?: string;
+  usage?: UsageCount;
+}
+
+/** The one suggestion: from the model when it passes the checks, else the best offline candidate; never last time's. */
+export async function suggestion(record: CheckIn, records: readonly CheckIn[], design: RelationshipDesign | null, opts: FeedbackOptions): Promise<string> {
+  const memory = opts.kv && opts.teamId ? { kv: opts.kv, key: keys.suggestion(opts.teamId) } : null;
+  const last = memory ? ((await memory.kv.get<{ text?: unknown }>(memory.key))?.text ?? null) : null;
+  const lastText = typeof last === 'string' ? last : null;
+  let text: string | null = null;
+  if (design && opts.summariser?.advise) {
+    const previous = records.find((r) => r.id !== record.id && r.at <= record.at);
+    const stalled = stalledFor(design, records).map((s) => `${s.tactic.tactic} (${s.tactic.segmentName})`);
+    text = await llmSuggestion(
+      { summariser: opts.summariser, log: opts.log, ...(opts.conversation ? { conversation: opts.conversation } : {}), ...(opts.usage ? { usage: opts.usage } : {}) },
+      { record, previous, design, stalled, last: lastText },
+    );
+  }
+  text ??= pickSuggestion(candidates(record, records, design), lastText).text;
+  if (memory) await memory.kv.set(memory.key, { text, at: record.at }, SUGGESTION_TTL_MS);
+  return text;
+}
+
 /** records: newest first, the new one included. */
-export async function feedback(
-  record: CheckIn,
-  records: readonly CheckIn[],
-  design: RelationshipDesign | null,
-  opts: { charts: boolean; log: Logger },
-): Promise<Reply[]> {
+export async function feedback(record: CheckIn, records: readonly CheckIn[], design: RelationshipDesign | null, opts: FeedbackOptions): Promise<Reply[]> {
   const previous = records.find((r) => r.id !== record.id && r.at <= record.at);
   const changes = compareCheckIns(record, previous);
   const stalled = design ? stalledTactics(design, records) : [];
@@ -54,7 +80,10 @@ export async function feedback(
     },
     {
       heading: 'One suggestion',
-      lines: [design ? suggestNext(design, stalled, changes) : 'Finish your design in a thread with me and I can tie suggestions to it.'],
+      lines: [
+        await suggestion(record, records, design, opts),
+        ...(design ? [] : ['Finish your design in a thread with me and I can tie suggestions to your plan too.']),
+      ],
       notes: [],
     },
   ];
@@ -69,15 +98,17 @@ export async function feedback(
     kind: 'card',
     title: `Check-in recorded: ${MOOD_LABEL[record.mood]}`,
     sections,
-    footer: 'Say `history checkins` to see every check-in and the trend charts.',
+    footer: 'Say `history checkins` to see every check-in and the trend chart.',
   };
   return [card, ...(await charts(records, opts))];
 }
 
+/** One image with a panel per number reported at least twice. */
 async function charts(records: readonly CheckIn[], opts: { charts: boolean; log: Logger }): Promise<Reply[]> {
   if (!opts.charts) return [];
   try {
-    return await trendCharts(records);
+    const chart = await checkinChart(records);
+    return chart ? [chart] : [];
   } catch (err) {
     opts.log.warn('trend chart failed', { err });
     return [];

@@ -1,16 +1,18 @@
 import { checkinsForExport, checkinsMarkdown } from './export.ts';
-import { plannedRetentionTactics } from '../core/checkin.ts';
+import { listing, plannedRetentionTactics, type CheckIn } from '../core/checkin.ts';
 import type { Command, EngineModule, TurnContext } from '../core/module.ts';
 import { text, type Reply } from '../core/reply.ts';
-import { cohortReplies, type CohortAccess } from './cohort.ts';
+import { cohortCommands, type CohortAccess } from './cohort.ts';
 import { OpenCheckIn, answerCheckIn, newOpenCheckIn, opening, question } from './dialog.ts';
+import { checkinControl } from './controls.ts';
 import { feedback, historyReplies } from './feedback.ts';
-import { describeSchedule, formatInZone, nextSlots, parseDate, parseSchedule, zonedToUtc, type Schedule } from './schedule.ts';
+import { describeSchedule, formatInZone, nextSlots, notAfterToday, parseDate, parseSchedule, zonedToUtc, type Schedule } from './schedule.ts';
 import {
   OPEN_TTL_MS,
   channelOf,
   deleteTeam,
   keys,
+  loadEdits,
   loadRecords,
   loadStats,
   loadTeam,
@@ -43,6 +45,13 @@ export interface CheckinModuleDeps {
 const CHECKIN = String.raw`check[\s-]?in`;
 const re = (body: string) => new RegExp(`^${body}$`, 'i');
 
+/** "ran onboarding emails; churn 4%; at risk" */
+function recordLine(r: CheckIn): string {
+  const ran = r.tacticsRun.length ? `ran ${listing(r.tacticsRun)}` : 'no tactic run';
+  const numbers = r.metrics.map((m) => `${m.name} ${m.value}${m.unit === '%' ? '%' : m.unit ? ` ${m.unit}` : ''}`);
+  return [ran, ...(numbers.length ? [numbers.join(', ')] : []), r.mood.replace('_', ' ')].join('; ');
+}
+
 /** The next slots that will really run: pause and skip applied. */
 export function upcoming(state: TeamState, nowMs: number, count = 1): number[] {
   if (!state.schedule) return [];
@@ -62,6 +71,8 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
   const team = (ctx: TurnContext) => ({ id: teamIdOf(ctx.turn.key), address: channelOf(ctx.turn.key) });
   const state = async (ctx: TurnContext) => (await loadTeam(ctx.store, team(ctx).id)) ?? newTeamState(team(ctx).address);
   const when = (ms: number, s: Schedule) => formatInZone(ms, s.tz);
+  /** The calendar day an instant falls on in the zone: "2027-01-05". */
+  const dateOf = (ms: number, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 
   const commands: Command[] = [
     {
@@ -78,6 +89,9 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
         lines.push(next ? `Next: ${when(next, s.schedule)}.` : 'No next run could be computed for this schedule.');
         if (s.skipSlot && s.skipSlot > ctx.clock.now().getTime()) lines.push(`(Skipping the one on ${when(s.skipSlot, s.schedule)}.)`);
         if (s.pausedUntil && s.pausedUntil > ctx.clock.now().getTime()) lines.push(`(Paused until ${when(s.pausedUntil, s.schedule)}.)`);
+        if ((await loadStats(ctx.store, team(ctx).id)).heldSince) {
+          lines.push('(On hold: the last two check-ins got no answer. Answer the last one, or say `checkin resume`.)');
+        }
         if (after) lines.push(`Then: ${when(after, s.schedule)}.`);
         return [text(lines.join(' ') + timerNote)];
       },
@@ -111,6 +125,42 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
       },
     },
     {
+      usage: 'checkin edit',
+      description: 'correct the last check-in: I ask again and your answers replace it',
+      match: (t) => (re(`${CHECKIN}\\s+(edit|correct|fix)`).test(t) ? {} : null),
+      async run(ctx) {
+        const open = OpenCheckIn.safeParse(await ctx.store.get<unknown>(keys.thread(ctx.conversation)));
+        if (open.success) {
+          if (open.data.edit) return [text('We are already correcting the last check-in; here is where we were.'), ...question(open.data)];
+          return [text('A check-in is open here: answer it first, then say `checkin edit` if it needs correcting.'), ...question(open.data)];
+        }
+        const t = team(ctx);
+        const records = await loadRecords(ctx.store, t.id);
+        const last = records[0];
+        if (!last) return [text('There is no check-in to correct yet in this channel. Say `checkin now` to run one.')];
+        const s = await loadTeam(ctx.store, t.id);
+        const own = ctx.session.design.segments.length ? ctx.session.design : null;
+        const design = own ?? (await teamDesign(ctx.store, t.id, s))?.design ?? null;
+        const next = {
+          ...newOpenCheckIn({
+            teamId: t.id,
+            team: t.address,
+            design,
+            planned: design ? plannedRetentionTactics(design) : [],
+            previous: records[1],
+            scheduled: last.scheduled,
+            now: ctx.clock.now(),
+          }),
+          edit: { recordId: last.id, at: last.at },
+        };
+        await ctx.store.set(keys.thread(ctx.conversation), next, OPEN_TTL_MS);
+        return [
+          text(`Correcting the check-in of ${last.at.slice(0, 10)} (${recordLine(last)}). I'll ask the four questions again; your answers replace that record, and \`history checkins\` notes the correction.`),
+          ...question(next),
+        ];
+      },
+    },
+    {
       usage: 'checkin every <weekday|day|2 weeks|month> at <HH:MM> [zone]',
       description: 'schedule retention check-ins in this channel',
       match: (t) => {
@@ -119,14 +169,18 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
       },
       async run(ctx, args) {
         const s = await state(ctx);
-        const zoneGiven = /\s(\S*\/\S+|utc|gmt)\s*$/i.test(args.spec ?? '');
+        const nowMs = ctx.clock.now().getTime();
         const parsed = parseSchedule(args.spec ?? '', s.schedule?.tz ?? deps.defaultZone ?? 'UTC', ctx.clock.now());
         if (!parsed.ok) return [text(parsed.error, 'error')];
+        // A new schedule keeps a pause (`checkin resume` lifts it); a skip stays only while
+        // the skipped instant is still one of the new schedule's check-ins.
+        const pausedUntil = s.pausedUntil !== null && s.pausedUntil > nowMs ? s.pausedUntil : null;
+        const skipKept = s.skipSlot !== null && s.skipSlot > nowMs && nextSlots(parsed.schedule, nowMs, 60).includes(s.skipSlot);
         const next: TeamState = {
           ...s,
           schedule: parsed.schedule,
-          skipSlot: null,
-          pausedUntil: null,
+          skipSlot: skipKept ? s.skipSlot : null,
+          pausedUntil,
           ownerConversation: ctx.conversation,
           designConversation: ctx.session.design.segments.length ? ctx.conversation : s.designConversation,
         };
@@ -137,11 +191,15 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
           ctx.log.error('could not register a check-in schedule', { err });
           return [text('I saved the schedule but could not reach the scheduler just now. Please say the same command again in a minute.', 'error')];
         }
-        const [first] = upcoming(next, ctx.clock.now().getTime(), 1);
+        const [first] = upcoming(next, nowMs, 1);
         const lines = [`Done: check-ins ${describeSchedule(parsed.schedule)}.`];
         if (first) lines.push(`The first one: ${when(first, parsed.schedule)}.`);
         if (deps.scheduler) lines.push('I will post it as a new message in this channel, and the check-in continues in its thread.');
-        if (!zoneGiven && !s.schedule) lines.push(`No zone given, so I used ${parsed.schedule.tz}; add one, like \`Europe/Berlin\`, to change it.`);
+        lines.push(...parsed.notes);
+        if (pausedUntil !== null) lines.push(`Still paused until ${dateOf(pausedUntil, parsed.schedule.tz)}; say \`checkin resume\` to lift the pause.`);
+        if (skipKept) lines.push(`Still skipping the one on ${when(s.skipSlot!, parsed.schedule)}.`);
+        else if (s.skipSlot !== null && s.skipSlot > nowMs) lines.push('The check-in you skipped is not part of the new schedule, so no skip is left.');
+        if (!parsed.zoneGiven && !s.schedule) lines.push(`No zone given, so I used ${parsed.schedule.tz}; add one, like \`Europe/Berlin\` or \`New York\`, to change it.`);
         return [text(lines.join(' ') + timerNote)];
       },
     },
@@ -180,13 +238,19 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
       async run(ctx, args) {
         const s = await state(ctx);
         if (!s.schedule) return [text('No check-ins are scheduled here, so there is nothing to pause.')];
-        const d = parseDate(args.date ?? '', ctx.clock.now(), s.schedule.tz);
-        if (!d) return [text('I could not read that date. Say it like `checkin pause until 2026-12-01` or `checkin pause until 1 december`.', 'error')];
+        const said = (args.date ?? '').trim();
+        if (!said) return [text('Until when? Say it like `checkin pause until 2026-12-01` or `checkin pause until 1 december`.', 'error')];
+        const d = parseDate(said, ctx.clock.now(), s.schedule.tz);
+        if (!d) return [text(`I could not read “${said}” as a date. Say it like \`checkin pause until 2026-12-01\` or \`checkin pause until 1 december\`.`, 'error')];
+        const ymd = `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+        if (notAfterToday(d, ctx.clock.now(), s.schedule.tz)) {
+          return [text(`${ymd} is not after today, so there is nothing to pause until. Give a later date, like \`checkin pause until 1 january\`.`, 'error')];
+        }
         const until = zonedToUtc(d.y, d.m, d.d, 0, 0, s.schedule.tz);
         const next = { ...s, pausedUntil: until };
         await saveTeam(ctx.store, next);
         const [first] = upcoming(next, ctx.clock.now().getTime(), 1);
-        return [text(`Paused: no check-ins before ${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}.${first ? ` The next one is on ${when(first, s.schedule)}.` : ''} Say \`checkin resume\` to undo.`)];
+        return [text(`Paused: no check-ins before ${ymd}.${first ? ` The next one is on ${when(first, s.schedule)}.` : ''} Say \`checkin resume\` to undo.`)];
       },
     },
     {
@@ -195,9 +259,23 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
       match: (t) => (re(`${CHECKIN}\\s+(resume|unpause)`).test(t) ? {} : null),
       async run(ctx) {
         const s = await state(ctx);
-        await saveTeam(ctx.store, { ...s, pausedUntil: null, skipSlot: null });
-        const [first] = upcoming({ ...s, pausedUntil: null, skipSlot: null }, ctx.clock.now().getTime(), 1);
-        return [text(first && s.schedule ? `Resumed. The next check-in is on ${when(first, s.schedule)}.` : 'Resumed.')];
+        const t = team(ctx).id;
+        const nowMs = ctx.clock.now().getTime();
+        if (!s.schedule) {
+          return [text('There is no schedule to resume: check-ins are off in this channel. Say `checkin every monday at 09:30` (any day, time and zone) to start them.')];
+        }
+        const stats = await loadStats(ctx.store, t);
+        const lifted: string[] = [];
+        if (s.pausedUntil !== null && s.pausedUntil > nowMs) lifted.push(`the pause until ${dateOf(s.pausedUntil, s.schedule.tz)}`);
+        if (s.skipSlot !== null && s.skipSlot > nowMs) lifted.push(`the skip of ${when(s.skipSlot, s.schedule)}`);
+        if (stats.heldSince) lifted.push('the hold after two unanswered check-ins');
+        const next = { ...s, pausedUntil: null, skipSlot: null };
+        await saveTeam(ctx.store, next);
+        if (stats.heldSince) await saveStats(ctx.store, t, { ...stats, heldSince: null, unanswered: 0 });
+        const [first] = upcoming(next, nowMs, 1);
+        const then = first ? ` The next check-in is on ${when(first, s.schedule)}.` : '';
+        if (!lifted.length) return [text(`Nothing was paused or skipped: check-ins run ${describeSchedule(s.schedule)}.${then}`)];
+        return [text(`Resumed: I lifted ${listing(lifted)}.${then}`)];
       },
     },
     {
@@ -205,20 +283,22 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
       description: 'every check-in of this channel, with trend charts',
       match: (t) => (/^(history\s+check[\s-]?ins?|check[\s-]?in\s+history)$/i.test(t) ? {} : null),
       async run(ctx) {
-        return historyReplies(await loadRecords(ctx.store, team(ctx).id), { charts, log: ctx.log });
+        const replies = await historyReplies(await loadRecords(ctx.store, team(ctx).id), { charts, log: ctx.log });
+        const edits = await loadEdits(ctx.store, team(ctx).id);
+        if (!edits.length) return replies;
+        const lines = edits
+          .slice(0, 3)
+          .map((e) => `- the check-in of ${e.before.at.slice(0, 10)}, corrected on ${e.at.slice(0, 10)}${e.by ? ` by ${e.by}` : ''}; before: ${recordLine(e.before)}`);
+        return [...replies, text(`Corrected with \`checkin edit\` (${edits.length}):\n${lines.join('\n')}`)];
       },
     },
-    {
-      usage: 'cohort',
-      description: 'every team of the cohort side by side (programme team only)',
-      match: (t) => (/^cohort$/i.test(t) ? {} : null),
-      run: (ctx) => cohortReplies(ctx.store, ctx.turn, access),
-    },
+    ...cohortCommands(access),
   ];
 
   return {
     name: 'checkins',
     commands,
+    control: checkinControl,
     async intercept(ctx): Promise<Reply[] | null> {
       const parsed = OpenCheckIn.safeParse(await ctx.store.get<unknown>(keys.thread(ctx.conversation)));
       if (!parsed.success) return null;
@@ -235,8 +315,18 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
       const s = await loadTeam(ctx.store, parsed.data.teamId);
       const own = ctx.session.design.segments.length ? ctx.session.design : null;
       const design = own ?? (await teamDesign(ctx.store, parsed.data.teamId, s))?.design ?? null;
-      const replies = await feedback(result.record, result.records, design, { charts, log: ctx.log });
-      return [...(result.notices ?? []), ...replies];
+      const replies = await feedback(result.record, result.records, design, {
+        charts,
+        log: ctx.log,
+        kv: ctx.store,
+        teamId: parsed.data.teamId,
+        summariser: ctx.summariser,
+        conversation: ctx.conversation,
+        usage: ctx.session.usage,
+      });
+      const edit = parsed.data.edit;
+      const corrected = edit ? [text(`Corrected: the check-in of ${edit.at.slice(0, 10)} now holds these answers; \`history checkins\` keeps the earlier version.`)] : [];
+      return [...(result.notices ?? []), ...corrected, ...replies];
     },
     async exportPart(ctx, format) {
       const data = await checkinsForExport(ctx.store, ctx.conversation);

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import { plannedRetentionTactics } from '../core/checkin.ts';
 import { systemClock, type Clock, type KeyValueStore, type Messenger, type OnceGuard } from '../core/ports.ts';
 import type { Summariser } from '../core/summariser.ts';
@@ -9,9 +11,13 @@ import type { ScheduleControl } from './module.ts';
 import { formatInZone, slotRuns, type Schedule } from './schedule.ts';
 import { OPEN_TTL_MS, keys, loadRecords, loadStats, loadTeam, saveStats, saveTeam, teamDesign } from './store.ts';
 
-// One BullMQ job scheduler per team (its id is the team's channel), one Worker per
-// process. BullMQ delivers at least once, so the handler claims a SET NX marker on the
-// job id before posting: three replicas, one post.
+// One BullMQ job scheduler per distinct (cron pattern, zone), shared by every team on
+// that schedule, and one Worker per process. When a slot fires, its job fans the team
+// list out in chunk jobs (ids derived from the slot, so a redelivered fan-out adds
+// nothing twice); each chunk handles its teams a few at a time. A job per team cost three
+// BullMQ scripts and a cron computation each, which capped a busy minute near 2,000
+// teams a second. BullMQ delivers at least once, so the handler still claims a SET NX
+// marker per team and slot before posting: three replicas, one post.
 //
 // Downtime: a job scheduler keeps exactly one delayed job, and the next one is computed
 // from "now" when a worker picks the current one up. So after an outage the overdue job
@@ -35,7 +41,7 @@ export interface CheckinSchedulerDeps {
   lateAfterMs?: number;
 }
 
-export type Outcome = 'posted' | 'reminded' | 'duplicate' | 'off' | 'off-week' | 'skipped' | 'paused' | 'no-messenger';
+export type Outcome = 'posted' | 'reminded' | 'held' | 'duplicate' | 'off' | 'off-week' | 'skipped' | 'paused' | 'no-messenger';
 
 export interface DueCheckIn {
   jobId: string;
@@ -51,16 +57,39 @@ export interface CheckinScheduler extends ScheduleControl {
   stop(): Promise<void>;
   /** The next instant BullMQ will fire this team's job scheduler, if any. */
   nextRun(teamId: string): Promise<number | null>;
+  /** The BullMQ job scheduler this team's check-ins run on, if any. */
+  jobScheduler(teamId: string): Promise<{ id: string; pattern?: string | null; tz?: string | null; next?: number } | undefined>;
   /** The job handler, exposed for tests. */
   handle(due: DueCheckIn): Promise<Outcome>;
   readonly queue: Queue;
 }
 
+/** Legacy: one job scheduler per team. Still handled, and replaced by `apply`. */
 export const JOB_NAME = 'checkin';
+/** A slot of a schedule group fired: fan its teams out. */
+export const SLOT_JOB = 'checkin-slot';
+/** Up to CHUNK teams of one slot. */
+export const CHUNK_JOB = 'checkin-teams';
+const CHUNK = 250;
+/** Teams of one chunk handled at once. */
+const IN_CHUNK = 25;
 const MARKER_TTL_MS = 35 * 24 * 60 * 60 * 1000;
 
 /** Scheduler ids avoid ':' so BullMQ never mistakes them for legacy repeat keys. */
 export const schedulerId = (teamId: string) => `checkin/${teamId.replaceAll(':', '/')}`;
+
+/** The job scheduler every team with this pattern and zone shares. */
+export const groupId = (schedule: Pick<Schedule, 'pattern' | 'tz'>) =>
+  `checkin-group/${createHash('sha1').update(`${schedule.pattern}|${schedule.tz}`).digest('hex').slice(0, 16)}`;
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (i < items.length) await fn(items[i++]!);
+    }),
+  );
+}
 
 /** The slot a scheduler job stands for; its id is `repeat:<schedulerId>:<millis>`. */
 export function slotOf(job: Pick<Job, 'id' | 'opts' | 'timestamp'>): number {
@@ -85,13 +114,20 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
     // a retry after a thrown error is a new attempt, unless the post already went out.
     const claim = due.attempt ? `${due.jobId}#${due.attempt}` : due.jobId;
     if (!(await deps.once.claim(keys.job(claim), MARKER_TTL_MS))) return 'duplicate';
-    if (due.attempt && (await kv.get(keys.posted(due.jobId)))) return 'duplicate';
-    const state = await loadTeam(kv, due.teamId);
+    // One round trip for everything the slot needs to know.
+    const [posted, state, stats, records] = await Promise.all([
+      due.attempt ? kv.get(keys.posted(due.jobId)) : undefined,
+      loadTeam(kv, due.teamId),
+      loadStats(kv, due.teamId),
+      loadRecords(kv, due.teamId),
+    ]);
+    if (posted) return 'duplicate';
     const schedule = state?.schedule;
     if (!state || !schedule) return 'off';
     if (!slotRuns(schedule, due.slot)) return 'off-week';
     if (state.skipSlot !== null && Math.abs(state.skipSlot - due.slot) < 60_000) {
-      await saveTeam(kv, { ...state, skipSlot: null });
+      // Marked done, so a retried chunk does not post the slot the team skipped.
+      await Promise.all([saveTeam(kv, { ...state, skipSlot: null }), kv.set(keys.posted(due.jobId), 1, MARKER_TTL_MS)]);
       return 'skipped';
     }
     if (state.pausedUntil !== null && due.slot < state.pausedUntil) return 'paused';
@@ -100,24 +136,39 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
       log.warn('no messenger for a scheduled check-in', { team: due.teamId, platform: state.team.platform });
       return 'no-messenger';
     }
-    const stats = await loadStats(kv, due.teamId);
     const now = clock.now();
+    // After the one nudge, nothing until someone answers or says `checkin resume`.
+    if (stats.heldSince) return 'held';
 
-    // Two unanswered in a row: a short nudge in the open thread, not another thread.
+    const found = await teamDesign(kv, due.teamId, state);
+    const previous = records[0];
+
+    // Two unanswered in a row: one short nudge in the last thread, not another thread. It
+    // is not an ask (the response rate counts each check-in once) and it starts the hold.
     const lastKey = stats.lastThread ? parseConversationId(stats.lastThread) : null;
     if (stats.unanswered >= 2 && lastKey && stats.lastThread) {
       const open = OpenCheckIn.safeParse(await kv.get<unknown>(keys.thread(stats.lastThread)));
-      if (open.success) {
-        await messenger.post(lastKey, reminder());
-        await kv.set(keys.posted(due.jobId), 1, MARKER_TTL_MS);
-        await kv.set(keys.thread(stats.lastThread), open.data, OPEN_TTL_MS);
-        await saveStats(kv, due.teamId, { ...stats, asked: stats.asked + 1, unanswered: stats.unanswered + 1, lastAskedAt: now.toISOString() });
-        return 'reminded';
-      }
+      // An expired thread is opened again, so an answer to the nudge still lands.
+      const reopened = open.success
+        ? open.data
+        : newOpenCheckIn({
+            teamId: due.teamId,
+            team: state.team,
+            design: found?.design ?? null,
+            planned: found ? plannedRetentionTactics(found.design) : [],
+            previous,
+            scheduled: true,
+            now,
+          });
+      await messenger.post(lastKey, reminder());
+      await Promise.all([
+        kv.set(keys.posted(due.jobId), 1, MARKER_TTL_MS),
+        kv.set(keys.thread(stats.lastThread), reopened, OPEN_TTL_MS),
+        saveStats(kv, due.teamId, { ...stats, heldSince: now.toISOString() }),
+      ]);
+      return 'reminded';
     }
 
-    const found = await teamDesign(kv, due.teamId, state);
-    const previous = (await loadRecords(kv, due.teamId))[0];
     const open = newOpenCheckIn({
       teamId: due.teamId,
       team: state.team,
@@ -129,56 +180,133 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
     });
     const late = now.getTime() - due.slot > (deps.lateAfterMs ?? 10 * 60_000) ? lateNote(due.slot, schedule) : undefined;
     const thread = await messenger.startThread(state.team, opening(open, late));
-    await kv.set(keys.posted(due.jobId), 1, MARKER_TTL_MS);
     const conversation = conversationId(thread);
-    await kv.set(keys.thread(conversation), open, OPEN_TTL_MS);
-    await saveStats(kv, due.teamId, {
-      ...stats,
-      asked: stats.asked + 1,
-      unanswered: stats.unanswered + 1,
-      lastAskedAt: now.toISOString(),
-      lastThread: conversation,
-    });
+    await Promise.all([
+      kv.set(keys.posted(due.jobId), 1, MARKER_TTL_MS),
+      kv.set(keys.thread(conversation), open, OPEN_TTL_MS),
+      saveStats(kv, due.teamId, {
+        ...stats,
+        asked: stats.asked + 1,
+        unanswered: stats.unanswered + 1,
+        lastAskedAt: now.toISOString(),
+        lastThread: conversation,
+      }),
+    ]);
     return 'posted';
+  }
+
+  const JOB_OPTS = {
+    // Bounded history; the idempotency markers live in the store, not in these.
+    // A failed post (platform down) is retried twice, a minute apart at first.
+    removeOnComplete: { count: 1000 },
+    removeOnFail: { count: 1000 },
+    attempts: 3,
+    backoff: { type: 'exponential' as const, delay: 60_000 },
+  };
+  // Group membership needs set commands, which BullMQ's backend does not expose.
+  let own: Redis | null = null;
+  const client = (): Redis => {
+    if (!own) {
+      own = new Redis(deps.redisUrl);
+      own.on('error', (err) => deps.log.warn('check-in group connection error', { err }));
+    }
+    return own;
+  };
+  /** Members of a schedule group, and which group each team is in; in BullMQ's key space. */
+  const membersKey = (group: string) => queue.toKey(`rapport-group:${group}`);
+  const groupsKey = () => queue.toKey('rapport-team-groups');
+
+  /** Removes the team from its group; the group's scheduler goes when nobody is left. */
+  async function leave(teamId: string, except?: string): Promise<void> {
+    const redis = client();
+    const group = await redis.hget(groupsKey(), teamId);
+    if (!group || group === except) return;
+    await redis.srem(membersKey(group), teamId);
+    if ((await redis.scard(membersKey(group))) === 0) {
+      await queue.removeJobScheduler(group);
+      // A team that joined meanwhile re-creates it rather than going unscheduled.
+      const late = await redis.srandmember(membersKey(group));
+      if (late) {
+        const s = (await loadTeam(deps.kv, late))?.schedule;
+        if (s) await upsertGroup(s);
+      }
+    }
+  }
+
+  async function upsertGroup(schedule: Schedule): Promise<string> {
+    const group = groupId(schedule);
+    await queue.upsertJobScheduler(group, { pattern: schedule.pattern, tz: schedule.tz }, { name: SLOT_JOB, data: { group }, opts: JOB_OPTS });
+    return group;
+  }
+
+  /** A slot fired: its teams go out in chunk jobs whose ids come from the slot. */
+  async function fanOut(job: Job<{ group: string }>): Promise<number> {
+    const redis = client();
+    const teams = (await redis.smembers(membersKey(job.data.group))).sort();
+    const slot = slotOf(job);
+    const base = `${job.id}`.replaceAll(':', '_');
+    const jobs = [];
+    for (let i = 0; i * CHUNK < teams.length; i++) {
+      jobs.push({ name: CHUNK_JOB, data: { teamIds: teams.slice(i * CHUNK, (i + 1) * CHUNK), slot, slotJobId: job.id }, opts: { ...JOB_OPTS, jobId: `${base}_${i}` } });
+    }
+    for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500));
+    return teams.length;
+  }
+
+  /** One chunk: every team handled; a failed post fails the chunk, and its retry skips the teams already done. */
+  async function runChunk(job: Job<{ teamIds: string[]; slot: number; slotJobId: string }>): Promise<string> {
+    const { teamIds, slot, slotJobId } = job.data;
+    const failed: unknown[] = [];
+    await mapLimit(teamIds, IN_CHUNK, (teamId) =>
+      handle({ jobId: `${slotJobId}/${teamId}`, teamId, slot, attempt: job.attemptsMade }).catch((err: unknown) => {
+        failed.push(err);
+      }),
+    );
+    if (failed.length) throw new Error(`${failed.length} of ${teamIds.length} check-ins could not be posted`, { cause: failed[0] });
+    return `${teamIds.length} teams`;
   }
 
   return {
     queue,
     handle,
     async apply(teamId, schedule) {
-      await queue.upsertJobScheduler(
-        schedulerId(teamId),
-        { pattern: schedule.pattern, tz: schedule.tz },
-        {
-          name: JOB_NAME,
-          data: { teamId },
-          // Bounded history; the idempotency marker lives in the store, not in these.
-          // A failed post (platform down) is retried twice, a minute apart at first.
-          opts: {
-            removeOnComplete: { count: 1000 },
-            removeOnFail: { count: 1000 },
-            attempts: 3,
-            backoff: { type: 'exponential', delay: 60_000 },
-          },
-        },
-      );
-    },
-    async remove(teamId) {
+      const group = await upsertGroup(schedule);
+      const redis = client();
+      await leave(teamId, group);
+      await redis.multi().sadd(membersKey(group), teamId).hset(groupsKey(), teamId, group).exec();
+      // A team scheduled before groups existed had its own job scheduler.
       await queue.removeJobScheduler(schedulerId(teamId));
     },
+    async remove(teamId) {
+      await leave(teamId);
+      const redis = client();
+      await redis.hdel(groupsKey(), teamId);
+      await queue.removeJobScheduler(schedulerId(teamId));
+    },
+    async jobScheduler(teamId) {
+      const redis = client();
+      const group = await redis.hget(groupsKey(), teamId);
+      const found = await queue.getJobScheduler(group ?? schedulerId(teamId));
+      return found ? { ...found, id: group ?? schedulerId(teamId) } : undefined;
+    },
     async nextRun(teamId) {
-      const s = await queue.getJobScheduler(schedulerId(teamId));
+      const s = await this.jobScheduler(teamId);
       return s?.next ?? null;
     },
     async start() {
       if (worker) return;
+      const concurrency = deps.concurrency ?? 50;
       worker = new Worker(
         queueName,
-        async (job: Job<{ teamId: string }>) => {
+        async (job: Job) => {
           if (!job.id) return 'no-id';
-          return handle({ jobId: job.id, teamId: job.data.teamId, slot: slotOf(job), attempt: job.attemptsMade });
+          if (job.name === SLOT_JOB) return fanOut(job as Job<{ group: string }>);
+          if (job.name === CHUNK_JOB) return runChunk(job as Job<{ teamIds: string[]; slot: number; slotJobId: string }>);
+          const data = job.data as { teamId: string };
+          return handle({ jobId: job.id, teamId: data.teamId, slot: slotOf(job), attempt: job.attemptsMade });
         },
-        { connection, concurrency: deps.concurrency ?? 50, ...(prefix ? { prefix } : {}) },
+        // `concurrency` counts check-ins; each chunk job runs IN_CHUNK of them at once.
+        { connection, concurrency: Math.max(2, Math.ceil(concurrency / IN_CHUNK)), ...(prefix ? { prefix } : {}) },
       );
       worker.on('failed', (job, err) => deps.log.error('scheduled check-in failed', { job: job?.id, err }));
       worker.on('error', (err) => deps.log.warn('check-in worker error', { err }));
@@ -189,6 +317,9 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
       worker = null;
       await w?.close();
       await queue.close();
+      const r = own;
+      own = null;
+      await r?.quit().catch(() => r.disconnect());
     },
   };
 }

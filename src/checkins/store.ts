@@ -29,6 +29,10 @@ export const keys = {
   job: (jobId: string) => `checkin:job:${jobId}`,
   /** Set as soon as a job's post went out, so a retry never posts again. */
   posted: (jobId: string) => `checkin:posted:${jobId}`,
+  /** `checkin edit` corrections: the record as it was before, newest first. */
+  edits: (teamId: string) => `checkin:edits:${teamId}`,
+  /** The last suggestion a team was given, so the next one differs. */
+  suggestion: (teamId: string) => `checkin:suggestion:${teamId}`,
 };
 
 export const ChannelAddressSchema = z.object({
@@ -60,6 +64,8 @@ export const TeamStats = z.object({
   lastAskedAt: z.string().nullable(),
   /** Conversation id of the last thread a check-in was started in. */
   lastThread: z.string().nullable(),
+  /** When the one nudge went out; scheduled check-ins hold until an answer or `checkin resume`. */
+  heldSince: z.string().nullable().optional(),
 });
 export type TeamStats = z.infer<typeof TeamStats>;
 
@@ -104,9 +110,35 @@ export async function addRecord(kv: KeyValueStore, teamId: string, record: Check
   return records;
 }
 
+export const CheckInEdit = z.object({
+  /** When the correction was made. */
+  at: z.string(),
+  recordId: z.string(),
+  by: z.string().nullable(),
+  before: CheckIn,
+});
+export type CheckInEdit = z.infer<typeof CheckInEdit>;
+
+export const loadEdits = async (kv: KeyValueStore, teamId: string): Promise<CheckInEdit[]> => {
+  const raw = await kv.get<unknown[]>(keys.edits(teamId));
+  return Array.isArray(raw) ? raw.flatMap((e) => (CheckInEdit.safeParse(e).success ? [CheckInEdit.parse(e)] : [])) : [];
+};
+
+/** Puts a corrected record in place of the one with its id, and keeps the old one in the edit log. */
+export async function replaceRecord(kv: KeyValueStore, teamId: string, record: CheckIn, by: string | null, at: string): Promise<CheckIn[]> {
+  const records = await loadRecords(kv, teamId);
+  const i = records.findIndex((r) => r.id === record.id);
+  if (i < 0) return addRecord(kv, teamId, record);
+  const before = records[i]!;
+  records[i] = record;
+  await kv.set(keys.records(teamId), records);
+  await kv.set(keys.edits(teamId), [{ at, recordId: record.id, by, before }, ...(await loadEdits(kv, teamId))].slice(0, MAX_RECORDS));
+  return records;
+}
+
 /** Removes everything check-ins stored for a team. */
 export async function deleteTeam(kv: KeyValueStore, teamId: string): Promise<void> {
-  await Promise.all([kv.delete(keys.team(teamId)), kv.delete(keys.stats(teamId)), kv.delete(keys.records(teamId))]);
+  await Promise.all([kv.delete(keys.team(teamId)), kv.delete(keys.stats(teamId)), kv.delete(keys.records(teamId)), kv.delete(keys.suggestion(teamId)), kv.delete(keys.edits(teamId))]);
 }
 
 const designOf = (raw: unknown): RelationshipDesign | null => {
