@@ -18,7 +18,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CANNED: { [K in ExtractionStep]?: ExtractionOf<K> } = {
   business: { description: 'A project tool for creative teams', twoSided: false },
   segments: { segments: [{ name: 'Freelancers', description: null, reach: 'direct' }, { name: 'Agencies', description: null, reach: 'direct' }] },
-  expectations: { touch: 'low', industryNorm: 'self-serve SaaS', breakNorm: false, rationale: null },
+  expectations: { touch: 'low', industryNorm: 'self-serve SaaS', breakNorm: false, rationale: null, today: null, happy: null },
   relationship: { types: ['self_service', 'community'], nature: 'long_term', touch: 'low', intimacy: 'automated', reach: 'direct', proactive: false, emotional: false },
   lifecycle: { acquisition: ['referrals'], retention: ['onboarding emails'], growth: ['premium tier'], notes: null },
   cost: { level: 'low', relationship: { value: 1, per: 'month', working: null }, revenue: { value: 12, per: 'month', working: null }, acquisition: null, currency: 'USD', notes: null, doubt: null },

@@ -25,7 +25,7 @@ async function redisEngine(prefix: string, summariser?: Summariser) {
 const CANNED: { [K in ExtractionStep]?: ExtractionOf<K> } = {
   business: { description: 'Tools for bakeries', twoSided: false },
   segments: { segments: ['Cafés', 'Hotels', 'Caterers'].map((name) => ({ name, description: null, reach: 'direct' as const })) },
-  expectations: { touch: 'medium', industryNorm: null, breakNorm: null, rationale: null },
+  expectations: { touch: 'medium', industryNorm: null, breakNorm: null, rationale: null, today: null, happy: null },
   relationship: { types: ['personal_assistance'], nature: 'long_term', touch: 'medium', intimacy: 'hybrid', reach: 'direct', proactive: true, emotional: false },
   lifecycle: { acquisition: ['trade fairs'], retention: ['monthly visit'], growth: ['bundles'], notes: null },
   cost: { level: 'medium', relationship: { value: 20, per: 'month', working: null }, revenue: { value: 90, per: 'month', working: null }, acquisition: null, currency: 'EUR', notes: null, doubt: null },

@@ -184,6 +184,8 @@ describe('expectations and competitors', () => {
       industryNorm: 'low touch, as with every SaaS tool',
       breakNorm: false,
       rationale: 'they just want to sign up and go',
+      today: null,
+      happy: null,
     });
     const broken = offlineExtract('expectations', 'the norm is a dedicated account manager but we want to break it because they are price-sensitive', {});
     expect(broken).toMatchObject({ industryNorm: 'a dedicated account manager', breakNorm: true, rationale: 'because they are price-sensitive' });

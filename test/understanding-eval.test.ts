@@ -21,7 +21,7 @@ function verdicts<K extends ExtractionStep>(step: K, data: ExtractionOf<K>, want
 
 const business = (description: string | null, twoSided: boolean | null = null) => ({ description, twoSided });
 const segments = (...names: string[]) => ({ segments: names.map((name) => ({ name, description: null, reach: null })) });
-const expectations = (touch: 'high' | 'medium' | 'low' | null, breakNorm: boolean | null) => ({ touch, industryNorm: null, breakNorm, rationale: null });
+const expectations = (touch: 'high' | 'medium' | 'low' | null, breakNorm: boolean | null) => ({ touch, industryNorm: null, breakNorm, rationale: null, today: null, happy: null });
 const relationship = (over: Partial<ExtractionOf<'relationship'>> = {}): ExtractionOf<'relationship'> => ({
   types: [],
   nature: null,

@@ -19,6 +19,7 @@ export const CHECK_CODES = [
   'side_without_plan',
   'norm_break_untested',
   'canvas_implications',
+  'existing_unhappy_kept',
 ] as const;
 
 export type CheckCode = (typeof CHECK_CODES)[number];

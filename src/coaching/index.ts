@@ -7,6 +7,7 @@ import { canvasImplications } from './canvas.ts';
 import { hybridSuggested } from './hybrid.ts';
 import { normBreakUnexplained } from './norm.ts';
 import { normBreakUntested } from './test-first.ts';
+import { existingUnhappyKept } from './today.ts';
 import { crossSubsidy, sideWithoutPlan } from './two-sided.ts';
 import { noRetention, transactionalButRepeat } from './retention.ts';
 import { dedicatedEverywhere } from './scale.ts';
@@ -28,6 +29,7 @@ export const CHECKS: readonly Check[] = [
   costShareUnknown,
   touchBelowExpectation,
   touchAboveExpectation,
+  existingUnhappyKept,
   noRelationshipType,
   noRetention,
   transactionalButRepeat,

@@ -14,6 +14,7 @@ const IMPACT: Record<string, number> = {
   transactional_but_repeat: 65,
   touch_below_expectation: 60,
   touch_above_expectation: 58,
+  existing_unhappy_kept: 57,
   two_sided_one_segment: 55,
   hybrid_suggested: 52,
   community_not_seeded: 50,

@@ -1,5 +1,6 @@
 import type { Segment } from '../core/design.ts';
 import { type Check, segmentCheck } from './check.ts';
+import { reasonOf } from '../core/today.ts';
 import { findMatch, quote, segmentTexts } from './text.ts';
 
 // A relationship that breaks what the segment is used to is a bet: a reason is not yet
@@ -17,7 +18,7 @@ export function plannedTest(segment: Segment): string | null {
 export const normBreakUntested: Check = segmentCheck('norm_break_untested', (segment) => {
   if (segment.expected.breakNorm !== true) return null;
   // Without a reason, norm_break_unexplained asks for both the reason and the test.
-  const reason = segment.rationale?.trim();
+  const reason = reasonOf(segment.rationale);
   if (!reason || plannedTest(segment)) return null;
   const norm = segment.expected.industryNorm?.trim();
   const what = norm ? `the norm (${quote(norm)})` : 'what this segment is used to';

@@ -19,8 +19,12 @@ export const CheckIn = z.object({
   learned: z.string().nullable(),
   next: z.string().nullable(),
   mood: Mood,
+  /** True when the team said the mood; false when Rapport inferred it. Absent in older records. */
+  moodSaid: z.boolean().optional(),
   /** True when a schedule asked for it, false for `checkin now`. */
   scheduled: z.boolean(),
+  /** When `checkin edit` last corrected this record; absent when never corrected. */
+  editedAt: z.string().datetime({ offset: true }).optional(),
   via: z.enum(['llm', 'offline']),
 });
 export type CheckIn = z.infer<typeof CheckIn>;
@@ -134,7 +138,7 @@ export function inferMood(changes: readonly MetricChange[], tacticsRun: readonly
 }
 
 // One next step per finding code; the finding says what is wrong, this says what to try.
-const ACTIONS: Record<string, (segment: string) => string> = {
+export const ACTIONS: Record<string, (segment: string) => string> = {
   cost_exceeds_revenue: (s) => `move one costly touchpoint for ${s} to self-service and watch whether churn holds`,
   high_touch_low_margin: (s) => `automate one personal touch for ${s} and watch whether churn holds`,
   touch_below_expectation: (s) => `add one personal touch for ${s}, such as a short call after week one, and see if churn moves`,

@@ -26,6 +26,8 @@ export const ExpectationsExtraction = z.object({
   industryNorm: z.string().nullable().describe('The usual relationship in this industry, if mentioned'),
   breakNorm: z.boolean().nullable().describe('True if the team means to break that norm, false if they follow it'),
   rationale: z.string().nullable().describe('Why, if the answer gives a reason'),
+  today: z.string().nullable().describe('The relationship the business has with this segment today, if the answer says (existing businesses)'),
+  happy: z.enum(['yes', 'no', 'mixed']).nullable().describe('Whether customers are happy with that relationship today, if said'),
 });
 
 export const RelationshipExtraction = z.object({

@@ -28,7 +28,7 @@ export function summaryCard(
     sections.push({
       heading: lead.length === 1 ? 'What matters most' : `The ${lead.length} things that matter most`,
       lines: [],
-      notes: lead.map((f) => ({ severity: f.severity, text: name(f.segmentId) ? `${name(f.segmentId)}: ${f.message}` : f.message })),
+      notes: lead.map((f) => ({ severity: f.severity, code: f.code, text: name(f.segmentId) ? `${name(f.segmentId)}: ${f.message}` : f.message })),
     });
     findings = findings.filter((f) => !lead.includes(f));
   }
@@ -61,7 +61,7 @@ function businessSection(design: RelationshipDesign, findings: Finding[]): CardS
 }
 
 function toNote(finding: Finding): CardNote {
-  return { severity: finding.severity, text: finding.message };
+  return { severity: finding.severity, text: finding.message, code: finding.code };
 }
 
 /** "self-service + community · low touch · long-term · cost low ($0 of $12/month) · win: … · keep: … · grow: …" */

@@ -1,4 +1,6 @@
 import type { RelationshipDesign, Segment } from '../../core/design.ts';
+import type { ExtractionOf } from '../../core/extraction.ts';
+import { todayOf, withToday } from '../../core/today.ts';
 import { TEST_PLANNED } from '../../coaching/test-first.ts';
 
 // The lessons' extra questions, folded into the questions the dialog already asks so a design
@@ -17,6 +19,29 @@ export function existingClause(design: RelationshipDesign): string {
   return isExistingBusiness(design) ? ' And today: how do you deal with them, and are they happy with it?' : '';
 }
 
+/**
+ * The segment's rationale after an expectations answer: today's relationship first, then the
+ * reason; null when unchanged. A new business's "currently nobody does this" is not a
+ * relationship of its own, so today is kept only for an existing business or with a verdict.
+ */
+export function rationaleAfter(old: string | null, d: ExtractionOf<'expectations'>, existing = true): string | null {
+  const said = d.today?.trim() || d.happy;
+  const today = said && (existing || d.happy) ? { what: d.today?.trim() || null, happy: d.happy ?? null } : null;
+  if (!today && !d.rationale) return null;
+  const next = withToday(old, today, d.rationale);
+  return next === old ? null : next;
+}
+
+/** "today: a rep visits (customers happy: no)", for the step's acknowledgement; null when not said. */
+export function todayNoted(d: ExtractionOf<'expectations'>): string | null {
+  const what = d.today?.trim();
+  if (!what && !d.happy) return null;
+  const verdict = d.happy ? `customers happy: ${d.happy}` : null;
+  return what ? `today: ${what}${verdict ? ` (${verdict})` : ''}` : `today ${verdict}`;
+}
+
+export { todayOf };
+
 /** After "how will you relate to them": direct or through others, one-off or long-term, and the extra touches of a high-touch plan. */
 export function relationshipClause(segment: Segment | null): string {
   const high = segment?.expected.touch === 'high';
@@ -26,7 +51,7 @@ export function relationshipClause(segment: Segment | null): string {
 /** After "win, keep, grow": referrals as a way to win, and a first test with real customers. */
 export const LIFECYCLE_CLAUSE = ' Would they refer others? And how will you test this with a few real customers first?';
 
-export const TEST_PREFIX = 'Test first: ';
+export { TEST_PREFIX } from '../../core/segment-test.ts';
 
 /**
  * A test plan read as a tactic or a note (the readers have no field for it) moves to the

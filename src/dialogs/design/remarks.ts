@@ -14,6 +14,7 @@ const READY_AFTER: Record<string, StepId> = {
   touch_above_expectation: 'relationship',
   no_relationship_type: 'relationship',
   norm_break_unexplained: 'relationship',
+  existing_unhappy_kept: 'relationship',
   no_retention: 'lifecycle',
   transactional_but_repeat: 'lifecycle',
   community_not_seeded: 'lifecycle',

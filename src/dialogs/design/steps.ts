@@ -6,7 +6,7 @@ import type { StepId } from '../../core/session.ts';
 import { costSentence, readAmounts, stored } from './amounts.ts';
 import { NATURE_LABELS, relationshipTypeLabel } from '../../core/render/labels.ts';
 import { countWord, joinAnd, plural } from './words.ts';
-import { LIFECYCLE_CLAUSE, TEST_PREFIX, existingClause, relationshipClause, splitTest } from './asks.ts';
+import { LIFECYCLE_CLAUSE, TEST_PREFIX, existingClause, isExistingBusiness, rationaleAfter, relationshipClause, splitTest, todayNoted } from './asks.ts';
 
 // The relationship-design conversation as a table: each row says what to ask, what
 // counts as too vague, how the structured answer lands in the design, and what to say
@@ -119,6 +119,8 @@ const expectations: DesignStep<'expectations'> = {
   vague: (d) => d.touch === null && d.industryNorm === null,
   edits: (ctx, d, merge) => {
     const old = ctx.segment!.expected;
+    // Today's relationship rides in the rationale: the contract has no field of its own for it.
+    const rationale = rationaleAfter(ctx.segment!.rationale, d, isExistingBusiness(ctx.design));
     return [
       {
         path: segPath(ctx, 'expected'),
@@ -128,12 +130,13 @@ const expectations: DesignStep<'expectations'> = {
           breakNorm: pick(d.breakNorm, old.breakNorm, merge),
         },
       },
-      ...(d.rationale ? [{ path: segPath(ctx, 'rationale'), value: d.rationale }] : []),
+      ...(rationale ? [{ path: segPath(ctx, 'rationale'), value: rationale }] : []),
     ];
   },
   noted: (ctx, d) => {
     const parts = [d.touch ? `${seg(ctx)} expect ${d.touch} touch` : null];
     if (d.industryNorm) parts.push(`the norm is ${d.industryNorm}${d.breakNorm === true ? ', and you mean to break it' : d.breakNorm === false ? ', and you follow it' : ''}`);
+    parts.push(todayNoted(d));
     return `Noted: ${parts.filter(Boolean).join('; ')}.`;
   },
 };

@@ -38,6 +38,9 @@ export const Expect = z
     touch: Touch,
     breakNorm: z.boolean(),
     breakNormNot: z.literal(true),
+    // Today's relationship (existing businesses): words it must contain, or null for none said.
+    todayHas: z.string().min(1).nullable(),
+    happy: z.enum(['yes', 'no', 'mixed']).nullable(),
     types: z.array(RelationshipType),
     notTypes: z.array(RelationshipType),
     nature: Nature,
@@ -73,7 +76,7 @@ export type ExpectKey = keyof Expect;
 export const KEYS_BY_STEP: Record<ExtractionStep, readonly ExpectKey[]> = {
   business: ['empty', 'descriptionHas', 'twoSided'],
   segments: ['empty', 'names'],
-  expectations: ['empty', 'touch', 'breakNorm', 'breakNormNot'],
+  expectations: ['empty', 'touch', 'breakNorm', 'breakNormNot', 'todayHas', 'happy'],
   relationship: ['empty', 'types', 'notTypes', 'nature', 'touch', 'intimacy', 'proactive', 'emotional'],
   lifecycle: ['empty', 'acquisition', 'retention', 'growth', 'acquisitionEmpty', 'retentionEmpty', 'growthEmpty'],
   cost: ['empty', 'currency', 'level', 'relationship', 'revenue', 'acquisition'],

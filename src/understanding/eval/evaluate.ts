@@ -63,7 +63,7 @@ function emptyLike(step: ExtractionStep): never {
   const blank: Record<ExtractionStep, unknown> = {
     business: { description: null, twoSided: null },
     segments: { segments: [] },
-    expectations: { touch: null, industryNorm: null, breakNorm: null, rationale: null },
+    expectations: { touch: null, industryNorm: null, breakNorm: null, rationale: null, today: null, happy: null },
     relationship: { types: [], nature: null, touch: null, intimacy: null, reach: null, proactive: null, emotional: null },
     lifecycle: { acquisition: [], retention: [], growth: [], notes: null },
     cost: { level: null, currency: null, relationship: null, revenue: null, acquisition: null, notes: null, doubt: null },

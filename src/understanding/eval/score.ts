@@ -185,6 +185,12 @@ export function scoreExtraction<K extends ExtractionStep>(step: K, data: Extract
       case 'breakNormNot':
         push(key, d.breakNorm !== true, 'not true', d.breakNorm);
         break;
+      case 'todayHas':
+        push(key, want === null ? d.today == null : includesText(d.today as string | null, want as string), want, d.today);
+        break;
+      case 'happy':
+        push(key, (d.happy ?? null) === want, want, d.happy);
+        break;
       case 'names': {
         const names = (data as Got['segments']).segments.map((s) => s.name);
         push(key, namesMatch(names, want as string[]), want, names);

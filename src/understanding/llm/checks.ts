@@ -107,7 +107,12 @@ export function checkValues<K extends ExtractionStep>(step: K, data: ExtractionO
     }
     case 'expectations': {
       const d = data as ExtractionOf<'expectations'>;
-      out = { ...d, industryNorm: text(d.industryNorm, 'industryNorm', CAPS.short), rationale: text(d.rationale, 'rationale') };
+      out = {
+        ...d,
+        industryNorm: text(d.industryNorm, 'industryNorm', CAPS.short),
+        rationale: text(d.rationale, 'rationale'),
+        today: text(d.today ?? null, 'today', CAPS.short),
+      };
       break;
     }
     case 'lifecycle': {

@@ -4,6 +4,7 @@ import { exactAnswer } from '../enums.ts';
 import { first, present } from '../match.ts';
 import { EXPECT_TOUCH_CUES, LEVEL_WORDS, RELATIONSHIP_CUES, TOUCH_CUES, TYPE_TOUCH } from '../lexicon.ts';
 import { normStance } from '../stance.ts';
+import { readToday } from '../today.ts';
 import { clauses, clip, tidy } from '../text.ts';
 
 // What contact a segment expects, the industry norm and whether the team follows it.
@@ -64,6 +65,7 @@ export function readExpectations(text: string): ExtractionOf<'expectations'> {
   const touch = touchFrom(text, normClause) ?? (normClause && !breakClause ? touchFrom(normClause) : null);
   const industryNorm = normClause ? clip(tidy(normText(tidy(normClause), touch)), 200) : null;
   const breakNorm = normStance(text);
+  const today = readToday(text);
   const why = parts
     .filter((c) => WHY.test(c) && c !== normClause)
     .map((c) => tidy(/\b(?:because|since|given\s+that)\b/i.test(c) ? c.slice(c.search(/\b(?:because|since|given\s+that)\b/i)) : c));
@@ -72,5 +74,7 @@ export function readExpectations(text: string): ExtractionOf<'expectations'> {
     industryNorm: industryNorm || (breakClause ? clip(tidy(breakClause), 200) : null),
     breakNorm,
     rationale: why.length ? clip(why.join('; '), 280) : null,
+    today: today.what,
+    happy: today.happy,
   };
 }

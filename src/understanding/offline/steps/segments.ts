@@ -225,9 +225,11 @@ const CARRIES_ON = /^(?:like|e\.?g|such\s+as|mostly|mainly|usually|esp|especiall
 
 // A segment answer longer than this is not a list of segments; reading less keeps it fast.
 const MAX_SEGMENT_CHARS = 1500;
+const LEAD_IN = /^\s*\d{1,2}\s+(?:customer\s+)?segments?\s*:\s*/i;
 
 export function readSegments(answer: string): ExtractionOf<'segments'> {
-  const text = answer.slice(0, MAX_SEGMENT_CHARS);
+  // "12 segments: a, b, …": the count names no segment.
+  const text = answer.slice(0, MAX_SEGMENT_CHARS).replace(LEAD_IN, '');
   if (isVague(text)) return { segments: [] };
   // List markers and "Segment A:" labels start a new sentence.
   const marked = text
@@ -248,5 +250,5 @@ export function readSegments(answer: string): ExtractionOf<'segments'> {
   }
   const singular = (x: string) => x.toLowerCase().replace(/s\b/g, '');
   const kept = found.filter((s) => !excluded.some((x) => singular(s.name) === x || singular(s.name).endsWith(` ${x}`)));
-  return { segments: uniqueBy(kept, (s) => s.name.toLowerCase()).slice(0, 12) };
+  return { segments: uniqueBy(kept, (s) => s.name.toLowerCase()).slice(0, 40) };
 }
