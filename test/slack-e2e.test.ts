@@ -162,7 +162,8 @@ describe('at-most-once across replicas', () => {
     const ids = Array.from({ length: 20 }, (_, i) => `${root.split('.')[0]}.${String(500_000 + i)}`);
     await Promise.all(
       ids.flatMap((ts, i) => {
-        const body = message({ channel: C, user: `U${i}`, ts, thread_ts: root, text: `answer number ${i + 1}` });
+        // Each names the bot: a finished design answers only when called.
+        const body = message({ channel: C, user: `U${i}`, ts, thread_ts: root, text: `<@${BOT}> answer number ${i + 1}` });
         return [replicas[i % 2]!.send(eventBody(body)), replicas[(i + 1) % 2]!.send(eventBody(body), { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })];
       }),
     );

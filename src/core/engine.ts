@@ -5,9 +5,11 @@ import { MAX_SEEN, Session, newSession, sessionKey } from './session.ts';
 import type { Summariser } from './summariser.ts';
 import type { Command, Engine, EngineModule, ExportPart, TurnContext } from './module.ts';
 import type { Logger } from '../log.ts';
+import { createRouter } from './route.ts';
+import { slotBefore, stampQuestion } from './questions.ts';
 
-// One turn: lock the conversation, load its session, route the text (confirmations,
-// commands, modules, then the dialog), save once, reply. Saving once at the end means a
+// One turn: lock the conversation, load its session, route the text (route.ts: a press
+// for its question, an open check-in, commands, then the dialog), save once, reply. Saving once at the end means a
 // failure half-way leaves the stored session exactly as it was.
 
 export type { Engine } from './module.ts';
@@ -18,6 +20,8 @@ export interface Dialog extends EngineModule {
   answer(ctx: TurnContext, text: string): Promise<Reply[]>;
   /** The current question again, after a message that could not be used. */
   reask(ctx: TurnContext): Reply[];
+  /** An earlier answer edited or deleted (turn.change): re-read or revert what it gave. */
+  revise?(ctx: TurnContext): Promise<Reply[]>;
 }
 
 export interface EngineDeps {
@@ -34,11 +38,6 @@ export interface EngineDeps {
 
 export const MAX_ANSWER_CHARS = 4000;
 export const DEFAULT_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-
-const YES = /^(yes|y|yep|confirm|ok|okay|sure|forget confirm|restart confirm|yes,? (forget|restart|delete).*)$/i;
-/** A reply that names which question it answers: a button value or "yes, forget…". */
-const NAMED = /^(?:(forget|restart) (?:confirm|cancel)|yes,? (forget|restart|delete)\b.*)$/i;
-const NO = /^(no|n|nope|cancel|stop|keep( it)?|forget cancel|restart cancel)$/i;
 
 /** Control characters out, whitespace folded at the ends; emoji and any script stay. */
 export function cleanText(raw: string): string {
@@ -100,57 +99,12 @@ export function createEngine(deps: EngineDeps): Engine {
     return `Answer my questions in your own words; anyone taking part can. These commands work at any point:\n${lines.join('\n')}`;
   }
 
-  function findCommand(said: string): { command: Command; args: Record<string, string> } | null {
-    for (const command of commands) {
-      const args = command.match(said);
-      if (args) return { command, args };
-    }
-    return null;
-  }
-
   async function forgetAll(ctx: TurnContext): Promise<void> {
     for (const m of modules) await m.forget?.(ctx);
     await deps.store.delete(sessionKey(ctx.conversation));
   }
 
-  /** Routes one message; save is false when nothing should be stored for the conversation. */
-  async function route(ctx: TurnContext, said: string, isNew: boolean): Promise<{ replies: Reply[]; save: boolean }> {
-    const pending = ctx.session.pending;
-    // A reply naming another (or an already answered) question, like an old prompt's
-    // button, must neither confirm the pending one nor land in the design as an answer.
-    const named = NAMED.exec(said);
-    const namedKind = named ? (named[1] ?? named[2])!.toLowerCase().replace('delete', 'forget') : null;
-    if (namedKind && namedKind !== pending?.kind) {
-      return { replies: [text('That confirmation is for a question that is no longer open, so nothing was changed.'), ...deps.dialog.reask(ctx)], save: !isNew };
-    }
-    if (pending) {
-      ctx.session.pending = null;
-      if (YES.test(said)) {
-        if (pending.kind === 'forget') {
-          await forgetAll(ctx);
-          return { replies: [text('Done: everything stored for this conversation is deleted. Write to me again whenever you want to start afresh.')], save: false };
-        }
-        // Keep the handled message ids, so a late redelivery does not land in the new design.
-        ctx.setSession({ ...newSession(clock.now()), seen: ctx.session.seen });
-        return { replies: [text('Starting over.'), ...deps.dialog.reask(ctx)], save: true };
-      }
-      if (NO.test(said)) return { replies: [text('Okay, nothing was changed.'), ...deps.dialog.reask(ctx)], save: true };
-    }
-
-    const found = said ? findCommand(said) : null;
-    if (found) return { replies: await found.command.run(ctx, found.args), save: true };
-    for (const m of modules) {
-      const claimed = await m.intercept?.(ctx);
-      // A module's own conversation (a check-in thread) needs no design session.
-      if (claimed) return { replies: claimed, save: !isNew };
-    }
-    if (isNew) return { replies: deps.dialog.start(ctx), save: true };
-    if (!said) return { replies: [text('Here is where we are.'), ...deps.dialog.reask(ctx)], save: true };
-    if (!/[\p{L}\p{N}]/u.test(said)) {
-      return { replies: [text('I can only work with words here; a short sentence is enough.'), ...deps.dialog.reask(ctx)], save: true };
-    }
-    return { replies: await deps.dialog.answer(ctx, said), save: true };
-  }
+  const route = createRouter({ dialog: deps.dialog, modules, commands, clock, forgetAll });
 
   async function load(key: string, conversation: string): Promise<Session | null> {
     const stored = await deps.store.get<unknown>(key);
@@ -167,7 +121,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const conversation = conversationId(turn.key);
     const key = sessionKey(conversation);
     const loaded = await load(key, conversation);
-    if (loaded && turn.messageId && loaded.seen.includes(turn.messageId)) return [];
+    // An edit or delete names the message it changes, which was seen already.
+    if (loaded && turn.messageId && !turn.change && loaded.seen.includes(turn.messageId)) return [];
     const ctx: TurnContext = {
       turn,
       conversation,
@@ -185,9 +140,13 @@ export function createEngine(deps: EngineDeps): Engine {
         return parts.filter((p): p is ExportPart => p !== null);
       },
     };
-    const { replies, save } = await route(ctx, said, loaded === null);
+    const before = slotBefore(loaded);
+    const routed = await route(ctx, said, loaded === null);
+    const { save } = routed;
+    let replies = routed.replies;
     if (save) {
-      if (turn.messageId) ctx.session.seen = [...ctx.session.seen, turn.messageId].slice(-MAX_SEEN);
+      replies = stampQuestion(ctx.session, before, turn, replies);
+      if (turn.messageId && !turn.change) ctx.session.seen = [...ctx.session.seen, turn.messageId].slice(-MAX_SEEN);
       await deps.store.set(key, ctx.session, ctx.session.finishedAt ? undefined : ttl);
     }
     return replies;

@@ -42,6 +42,8 @@ export interface EngineModule {
   commands: Command[];
   /** Return replies to take the turn, or null to let the design dialog have it. */
   intercept?(ctx: TurnContext): Promise<Reply[] | null>;
+  /** Its own conversation's controls (skip, back, help) while one is open; null otherwise. */
+  control?(ctx: TurnContext, said: string): Promise<Reply[] | null>;
   /** Deletes what the module stored for this conversation, on `forget`. */
   forget?(ctx: TurnContext): Promise<void>;
   /** Its part of `export md` / `export json` for this conversation, if it has one. */

@@ -13,6 +13,12 @@ export interface TextReply {
   kind: 'text';
   text: string;
   tone?: 'normal' | 'notice' | 'error';
+  /** A press refused because its question is no longer open: adapters show it on the pressed card. */
+  refused?: boolean;
+  /** Written by the coach (often an LLM): people may rate it, filed under this code ("coach"). */
+  rate?: string;
+  /** An LLM wrote this text: platforms that can label AI-generated content do (Teams). */
+  ai?: boolean;
 }
 
 /** A question with buttons; multi means several may be picked (values joined by ", "). */
@@ -21,11 +27,15 @@ export interface ChoicesReply {
   text: string;
   options: Option[];
   multi?: boolean;
+  /** Id of the question these buttons answer; a press carries it back (Turn.choice.question). */
+  question?: string;
 }
 
 export interface CardNote {
   severity: Severity;
   text: string;
+  /** The finding's code, so people can rate the finding where the platform offers it. */
+  code?: string;
 }
 
 export interface CardSection {
@@ -40,6 +50,8 @@ export interface CardReply {
   title: string;
   sections: CardSection[];
   footer?: string;
+  /** Short "Label: value" lines, shown side by side where the platform can (Slack fields, a Teams FactSet). */
+  compact?: boolean;
 }
 
 export interface FileReply {
@@ -50,6 +62,8 @@ export interface FileReply {
   /** Text for md/json, base64 for binary content such as a PNG chart. */
   content: string;
   encoding: 'utf8' | 'base64';
+  /** For pictures: what a screen reader says instead (Slack alt_text, Teams altText). */
+  alt?: string;
 }
 
 /** A yes/no question guarding something that cannot be undone. */
@@ -58,6 +72,8 @@ export interface ConfirmReply {
   text: string;
   confirm: Option;
   cancel: Option;
+  /** As for ChoicesReply. */
+  question?: string;
 }
 
 export type Reply = TextReply | ChoicesReply | CardReply | FileReply | ConfirmReply;

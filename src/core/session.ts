@@ -63,6 +63,11 @@ export const Session = z.object({
   /** Message ids already handled, newest last, so a redelivery changes nothing. */
   seen: z.array(z.string()),
   usage: z.object({ calls: z.number(), promptTokens: z.number(), completionTokens: z.number() }),
+  /**
+   * The open question buttons answer: its id is stamped on every choice shown for it, and a
+   * press carrying any other id is refused (a stale or repeated press changes nothing).
+   */
+  question: z.object({ seq: z.number(), id: z.string(), slot: z.string() }).optional(),
   /** Findings already raised in the flow ("segmentId:code"), so a remark is made once. */
   told: z.array(z.string()).default([]),
   createdAt: z.string(),

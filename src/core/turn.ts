@@ -25,7 +25,13 @@ export interface Turn {
   /** What the person typed, with any bot mention removed. */
   text: string;
   /** Set when the person pressed a button or submitted a card instead of typing. */
-  choice?: { value: string };
+  choice?: { value: string; /** The id of the question the pressed card asked (see session.question). */ question?: string };
+  /** The bot was named (@Rapport) or called by command: a finished thread or group chat answers only then. */
+  mentioned?: boolean;
+  /** A thread or group chat where teammates also talk among themselves (not a DM or a 1:1 chat). */
+  shared?: boolean;
+  /** An edit or deletion of an earlier message (messageId names that message). */
+  change?: 'edited' | 'deleted';
   /** Platform message id, used to ignore a message that is delivered twice. */
   messageId?: string;
   receivedAt: Date;

@@ -1,9 +1,12 @@
 import type { Engine } from '../../core/module.ts';
 import type { ChannelAddress, KeyValueStore, Messenger } from '../../core/ports.ts';
 import { text, type Reply } from '../../core/reply.ts';
-import { conversationId, type Turn } from '../../core/turn.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { conversationId, type ConversationKey, type Turn } from '../../core/turn.ts';
 import type { Logger } from '../../log.ts';
 import { createDedupe } from './dedupe.ts';
+import { createOutbox } from './outbox.ts';
+import { isAssistantThread, recordSlackFeedback, startAssistantThread, THINKING_STATUS, titleThread } from './assistant.ts';
 import { publishHome, type NextCheckIn } from './home.ts';
 import type { CommandInbound, Inbound, TurnInbound } from './parse.ts';
 import type { Block } from './render/blocks.ts';
@@ -25,6 +28,8 @@ export interface DispatchDeps {
   /** Show "thinking…" when the engine has not answered within this time. */
   thinkingAfterMs: number;
   nextCheckIn?: NextCheckIn;
+  /** How long a fresh thread message waits for its opening mention (default 2 s). */
+  holdForRootMs?: number;
 }
 
 /** The design thread `/rapport <command>` acts on: the channel's latest one. */
@@ -36,12 +41,24 @@ const SORRY = text('Something went wrong on my side, so nothing from that messag
 export function createDispatcher(deps: DispatchDeps) {
   const { engine, web, kv, log } = deps;
   const dedupe = createDedupe(deps.once);
+  const outbox = createOutbox();
+  /** Everything said in one conversation goes out through its queue, in order. */
+  const send = (key: ConversationKey, replies: Reply[], opts?: Parameters<typeof deliver>[3]) =>
+    outbox.run(conversationId(key), () => deliver(web, key, replies, opts));
 
-  async function runTurn(turn: Turn, opts: { broadcastFirst?: boolean } = {}): Promise<void> {
-    const threadTs = threadTsOf(turn.key);
+  async function runTurn(turn: Turn, opts: { broadcastFirst?: boolean; replyIn?: string; pressed?: TurnInbound['pressed']; assistant?: boolean } = {}): Promise<void> {
+    // A DM thread belongs to the DM's conversation; its replies still go into the thread.
+    const postKey = opts.replyIn ? { ...turn.key, thread: opts.replyIn } : turn.key;
+    const threadTs = threadTsOf(postKey);
+    const queue = conversationId(turn.key);
     let thinking: Promise<string | undefined> | undefined;
     const showThinking = () => {
-      thinking ??= web.post(turn.key.channel, threadTs, THINKING).catch((err: unknown) => {
+      // In Slack's assistant panel the thread shows "is thinking…" itself; no placeholder.
+      if (opts.assistant && threadTs) {
+        web.assistant.setStatus(turn.key.channel, threadTs, THINKING_STATUS).catch((err: unknown) => log.warn('could not set the assistant status', { err }));
+        return;
+      }
+      thinking ??= outbox.run(queue, () => web.post(turn.key.channel, threadTs, THINKING)).catch((err: unknown) => {
         log.warn('could not post the thinking message', { err });
         return undefined;
       });
@@ -56,24 +73,53 @@ export function createDispatcher(deps: DispatchDeps) {
     } finally {
       clearTimeout(timer);
     }
-    const thinkingTs = thinking ? await thinking : undefined;
-    await deliver(web, turn.key, replies, { thinkingTs, broadcastFirst: opts.broadcastFirst });
+    if (opts.pressed) {
+      // A refused press is said on the pressed card itself; a taken one retires its buttons.
+      const refused = replies.find((r) => r.kind === 'text' && r.refused);
+      await retireButtons(opts.pressed, turn.author.id, refused?.kind === 'text' ? refused.text : undefined);
+      if (refused) replies = replies.filter((r) => r !== refused);
+    }
+    // Queued now, in the order the engine answered, before anything else is awaited.
+    await outbox.run(queue, async () => {
+      const thinkingTs = thinking ? await thinking : undefined;
+      await deliver(web, postKey, replies, { thinkingTs, broadcastFirst: opts.broadcastFirst, feedback: opts.assistant });
+    });
+    if (opts.assistant) await titleThread({ web, kv, log }, turn.key);
+  }
+
+  /** A thread reply that beat its opening mention here waits briefly for that session. */
+  async function hasSession(inbound: TurnInbound): Promise<boolean> {
+    if (await engine.isActive(inbound.turn.key)) return true;
+    if (!inbound.fresh) return false;
+    const until = Date.now() + (deps.holdForRootMs ?? 2000);
+    while (Date.now() < until) {
+      await sleep(200);
+      if (await engine.isActive(inbound.turn.key)) return true;
+    }
+    return false;
   }
 
   /** Swaps the clicked message's buttons for a line saying who chose what. */
-  async function retireButtons(pressed: NonNullable<TurnInbound['pressed']>, user: string): Promise<void> {
+  async function retireButtons(pressed: NonNullable<TurnInbound['pressed']>, user: string, refused?: string): Promise<void> {
     const kept = pressed.blocks.filter((b) => (b as Block).type !== 'actions') as Block[];
-    kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `✓ <@${user}> chose *${escapeSlack(pressed.label)}*` }] });
+    const note = refused ? `ℹ️ ${escapeSlack(refused)}` : `✓ <@${user}> chose *${escapeSlack(pressed.label)}*`;
+    kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: note }] });
     try {
-      await web.update(pressed.channel, pressed.ts, { text: `${pressed.label} chosen`, blocks: kept });
+      await web.update(pressed.channel, pressed.ts, { text: refused ? escapeSlack(refused) : `${escapeSlack(pressed.label)} chosen`, blocks: kept });
     } catch (err) {
       log.warn('could not update the clicked message', { err });
     }
   }
 
   async function onTurn(inbound: TurnInbound): Promise<void> {
-    const { turn } = inbound;
-    if (inbound.when === 'if-session' && !(await engine.isActive(turn.key))) return;
+    let { turn } = inbound;
+    // A thread of Slack's assistant panel is a design of its own, not the DM's.
+    const assistant = inbound.replyIn !== undefined && (await isAssistantThread(kv, turn.key.workspace, turn.key.channel, inbound.replyIn));
+    if (assistant) {
+      turn = { ...turn, key: { ...turn.key, thread: inbound.replyIn! } };
+      inbound = { ...inbound, turn, replyIn: undefined };
+    }
+    if (inbound.when === 'if-session' && !(await hasSession(inbound))) return;
     let first: boolean;
     try {
       first = await dedupe.first(inbound.claimKey);
@@ -82,21 +128,24 @@ export function createDispatcher(deps: DispatchDeps) {
       // cannot answer. Plain thread chatter stays unanswered (it may not be ours).
       if (!(err instanceof StoreUnavailableError) || inbound.when !== 'always') throw err;
       log.error('store unavailable for a slack turn', { conversation: conversationId(turn.key), err });
-      await deliver(web, turn.key, [STORE_DOWN]);
+      await send(inbound.replyIn ? { ...turn.key, thread: inbound.replyIn } : turn.key, [STORE_DOWN]);
       return;
     }
     if (!first) {
       log.debug('slack message already handled', { claim: inbound.claimKey });
       return;
     }
-    if (inbound.pressed) await retireButtons(inbound.pressed, turn.author.id);
-    else if (threadTsOf(turn.key) && !turn.key.channel.startsWith('D')) {
+    if (inbound.pressed) {
+      // The card is retired once the engine has said whether the press was taken.
+      await runTurn(turn, { replyIn: inbound.replyIn, pressed: inbound.pressed, assistant });
+      return;
+    } else if (threadTsOf(turn.key) && !turn.key.channel.startsWith('D')) {
       // Only a convenience for `/rapport summary`: failing to note it must not cost the turn.
       await kv.set(latestThreadKey(turn.key.workspace, turn.key.channel), turn.key.thread).catch((err: unknown) => {
         log.warn('could not note the latest design thread', { err });
       });
     }
-    await runTurn(turn);
+    await runTurn(turn, { replyIn: inbound.replyIn, assistant });
   }
 
   async function startRoot(cmd: CommandInbound, intro: string): Promise<string> {
@@ -161,6 +210,11 @@ export function createDispatcher(deps: DispatchDeps) {
         return onCommand(inbound);
       case 'home':
         return publishHome({ web, kv, team: inbound.team, user: inbound.user, nextCheckIn: deps.nextCheckIn, log });
+      case 'assistant-started':
+        return startAssistantThread({ web, kv, log }, inbound);
+      case 'feedback':
+        if (await dedupe.first(inbound.claimKey)) await recordSlackFeedback({ kv, log }, inbound);
+        return;
       default:
         return;
     }
@@ -177,7 +231,7 @@ export function createDispatcher(deps: DispatchDeps) {
       return key;
     },
     async post(key, replies) {
-      await deliver(web, key, replies);
+      await send(key, replies);
     },
   };
 

@@ -15,6 +15,10 @@ export interface TurnInbound {
   when: 'always' | 'if-session';
   /** Set for a button press: the message whose buttons are retired after the click. */
   pressed?: { channel: string; ts: string; label: string; blocks: unknown[] };
+  /** A DM thread: the DM's one conversation, but the replies go into this thread. */
+  replyIn?: string;
+  /** A thread message sent just after its root: the opening mention may still be on its way. */
+  fresh?: boolean;
 }
 
 export interface CommandInbound {
@@ -34,8 +38,31 @@ export type Inbound =
   | TurnInbound
   | CommandInbound
   | { kind: 'home'; team: string; user: string }
+  | AssistantStarted
+  | FeedbackInbound
   | { kind: 'ignore'; reason: string }
   | { kind: 'invalid'; reason: string };
+
+/** Someone opened Rapport in Slack's AI side panel: a new assistant thread in their DM. */
+export interface AssistantStarted {
+  kind: 'assistant-started';
+  team: string;
+  channel: string;
+  threadTs: string;
+  user: string;
+}
+
+/** A thumbs up or down on a finding or a coach answer (Slack's feedback buttons). */
+export interface FeedbackInbound {
+  kind: 'feedback';
+  team: string;
+  channel: string;
+  user: string;
+  /** The finding code, or "coach" for a coach answer. */
+  code: string;
+  rating: 'good' | 'bad';
+  claimKey: string;
+}
 
 export const COMMAND = '/rapport';
 export const ACTION_PREFIX = 'rapport:';
@@ -105,9 +132,17 @@ function classifyEvent(body: Obj, nowMs: number): Inbound {
     const user = str(event.user);
     return event.tab === 'home' && user ? { kind: 'home', team, user } : { kind: 'ignore', reason: 'app_home_opened, not the home tab' };
   }
+  if (event.type === 'assistant_thread_started') {
+    const thread = isObj(event.assistant_thread) ? event.assistant_thread : {};
+    const channel = str(thread.channel_id);
+    const threadTs = str(thread.thread_ts);
+    const user = str(thread.user_id);
+    return channel && threadTs && user ? { kind: 'assistant-started', team, channel, threadTs, user } : { kind: 'invalid', reason: 'assistant_thread_started without its thread' };
+  }
   if (event.type !== 'app_mention' && event.type !== 'message') return { kind: 'ignore', reason: `event ${String(event.type)}` };
 
   const subtype = str(event.subtype);
+  if (subtype === 'message_changed' || subtype === 'message_deleted') return classifyChange(event, team, botUserId, nowMs);
   if (subtype && !PERSON_SUBTYPES.has(subtype)) return { kind: 'ignore', reason: `subtype ${subtype}` };
   if (str(event.bot_id) || isObj(event.bot_profile)) return { kind: 'ignore', reason: 'bot message' };
   const user = str(event.user);
@@ -126,7 +161,8 @@ function classifyEvent(body: Obj, nowMs: number): Inbound {
     thread = threadTs ?? ts;
     when = 'always';
   } else if (isDm) {
-    thread = threadTs ?? DM_ROOT;
+    // A DM is one conversation with the bot; a thread inside it continues that design.
+    thread = DM_ROOT;
     when = 'always';
   } else if (threadTs) {
     thread = threadTs;
@@ -135,14 +171,71 @@ function classifyEvent(body: Obj, nowMs: number): Inbound {
     // Top-level channel chatter: only a mention (delivered as app_mention) starts a design.
     return { kind: 'ignore', reason: 'top-level channel message' };
   }
+  if (addressesTeammate(rawText, botUserId)) return { kind: 'ignore', reason: 'addressed to a teammate' };
   const turn: Turn = {
     key: slackKey(team, channel, thread),
     author: { id: user },
     text: unescapeSlack(stripMention(rawText, botUserId)),
     messageId: `${channel}:${ts}`,
+    mentioned: event.type === 'app_mention' || (botUserId !== undefined && rawText.includes(`<@${botUserId}`)),
+    shared: !isDm,
     receivedAt: new Date(nowMs),
   };
-  return { kind: 'turn', turn, claimKey: messageClaimKey(team, channel, ts), when };
+  const inbound: TurnInbound = { kind: 'turn', turn, claimKey: messageClaimKey(team, channel, ts), when };
+  if (isDm && threadTs) inbound.replyIn = threadTs;
+  if (when === 'if-session' && threadTs && Number(ts) - Number(threadTs) < FRESH_THREAD_SECONDS) inbound.fresh = true;
+  return inbound;
+}
+
+/**
+ * An answer edited (message_changed: the new message in event.message) or deleted
+ * (message_deleted: event.deleted_ts, the old one in previous_message). The turn names the
+ * original message, so the engine can find what it gave.
+ */
+function classifyChange(event: Obj, team: string, botUserId: string | undefined, nowMs: number): Inbound {
+  const deleted = event.subtype === 'message_deleted';
+  const changed = isObj(deleted ? event.previous_message : event.message) ? ((deleted ? event.previous_message : event.message) as Obj) : {};
+  const channel = str(event.channel);
+  const ts = deleted ? (str(event.deleted_ts) ?? str(changed.ts)) : str(changed.ts);
+  const user = str(changed.user);
+  const eventTs = str(event.event_ts) ?? str(event.ts);
+  if (!channel || !ts || !user || !eventTs) return { kind: 'ignore', reason: 'edit or delete without channel, message or user' };
+  if (str(changed.bot_id) || (botUserId && user === botUserId)) return { kind: 'ignore', reason: 'edit of a bot message' };
+  const isDm = event.channel_type === 'im';
+  const threadTs = str(changed.thread_ts);
+  // Only answers given in a thread (or a DM) can have shaped a design.
+  if (!isDm && (!threadTs || threadTs === ts)) return { kind: 'ignore', reason: 'edit outside a thread' };
+  const rawText = typeof changed.text === 'string' ? changed.text : '';
+  // Slack also reports unfurls and other attachments as changes; only new words count.
+  const before = isObj(event.previous_message) ? event.previous_message.text : undefined;
+  if (!deleted && before === rawText) return { kind: 'ignore', reason: 'change without new text' };
+  const turn: Turn = {
+    key: slackKey(team, channel, isDm ? DM_ROOT : threadTs!),
+    author: { id: user },
+    text: deleted ? '' : unescapeSlack(stripMention(rawText, botUserId)),
+    messageId: `${channel}:${ts}`,
+    receivedAt: new Date(nowMs),
+    change: deleted ? 'deleted' : 'edited',
+    shared: !isDm,
+  };
+  const inbound: TurnInbound = { kind: 'turn', turn, claimKey: `slack:change:${team}:${channel}:${ts}:${eventTs}`, when: 'if-session' };
+  if (isDm && threadTs) inbound.replyIn = threadTs;
+  return inbound;
+}
+
+/** How long after a thread's root a reply may arrive before the root's own event. */
+const FRESH_THREAD_SECONDS = 30;
+
+// "<@U…> can you take this one?", "@jane …", "@here …": the team talking among themselves.
+// A message that names the bot anywhere is still for the bot.
+const OTHER_MENTION = /^\s*(<@[UW][A-Z0-9]+(\|[^>]*)?>|<!(here|channel|everyone)(\|[^>]*)?>|<!subteam\^[A-Z0-9]+(\|[^>]*)?>|@(?!rapport\b)[\p{L}][\p{L}\p{N}._-]*)/iu;
+
+export function addressesTeammate(rawText: string, botUserId: string | undefined): boolean {
+  const lead = OTHER_MENTION.exec(rawText);
+  if (!lead) return false;
+  if (botUserId && (lead[1] === `<@${botUserId}>` || lead[1]!.startsWith(`<@${botUserId}|`) || rawText.includes(`<@${botUserId}`))) return false;
+  // Without our own id, a leading real mention may be the bot itself (how stripMention reads it).
+  return !(botUserId === undefined && lead[1]!.startsWith('<@'));
 }
 
 function classifyCommand(body: Obj): Inbound {
@@ -162,6 +255,22 @@ function classifyCommand(body: Obj): Inbound {
     triggerId,
     responseUrl: str(body.response_url),
   };
+}
+
+const FEEDBACK_PREFIX = `${ACTION_PREFIX}feedback:`;
+
+function classifyFeedback(body: Obj, action: Obj): Inbound {
+  const actionId = str(action.action_id) ?? '';
+  const team = isObj(body.team) ? str(body.team.id) : undefined;
+  const user = isObj(body.user) ? str(body.user.id) : undefined;
+  const container = isObj(body.container) ? body.container : {};
+  const channel = (isObj(body.channel) ? str(body.channel.id) : undefined) ?? str(container.channel_id);
+  const value = str(action.value);
+  if (!actionId.startsWith(FEEDBACK_PREFIX) || !team || !user || !channel) return { kind: 'invalid', reason: 'feedback without team, user or channel' };
+  if (value !== 'good' && value !== 'bad') return { kind: 'ignore', reason: `feedback value ${String(value)}` };
+  const code = actionId.slice(FEEDBACK_PREFIX.length);
+  const at = str(action.action_ts) ?? str(container.message_ts) ?? '';
+  return { kind: 'feedback', team, channel, user, code, rating: value, claimKey: `slack:feedback:${team}:${channel}:${user}:${at}` };
 }
 
 interface Picked {
@@ -197,6 +306,7 @@ function classifyAction(body: Obj, nowMs: number): Inbound {
   const actions = Array.isArray(body.actions) ? body.actions.filter(isObj) : [];
   const action = actions[0];
   if (!action || !(str(action.action_id) ?? '').startsWith(ACTION_PREFIX)) return { kind: 'ignore', reason: 'foreign action' };
+  if (action.type === 'feedback_buttons') return classifyFeedback(body, action);
   // Changing a multi-select only updates Slack's state; the "Done" button sends it.
   if (action.type !== 'button') return { kind: 'ignore', reason: `action ${String(action.type)}` };
   const team = isObj(body.team) ? str(body.team.id) : undefined;
@@ -210,13 +320,15 @@ function classifyAction(body: Obj, nowMs: number): Inbound {
   if (!team || !user || !channel || !messageTs || !actionTs) return { kind: 'invalid', reason: 'block_actions without team, user, channel or message' };
   const picked = pickedValue(action, body.state);
   if (!picked) return { kind: 'ignore', reason: 'nothing picked' };
+  const question = /:q=([^:]+)$/.exec(str(action.block_id) ?? '')?.[1];
   const threadTs = str(message.thread_ts) ?? str(container.thread_ts);
-  const thread = threadTs ?? (channel.startsWith('D') ? DM_ROOT : messageTs);
+  const isDm = channel.startsWith('D');
+  const thread = isDm ? DM_ROOT : (threadTs ?? messageTs);
   const turn: Turn = {
     key: slackKey(team, channel, thread),
     author: userName ? { id: user, name: userName } : { id: user },
     text: picked.value,
-    choice: { value: picked.value },
+    choice: question ? { value: picked.value, question } : { value: picked.value },
     messageId: `${channel}:${actionTs}`,
     receivedAt: new Date(nowMs),
   };
@@ -226,5 +338,6 @@ function classifyAction(body: Obj, nowMs: number): Inbound {
     claimKey: `slack:action:${team}:${channel}:${messageTs}:${actionTs}`,
     when: 'always',
     pressed: { channel, ts: messageTs, label: picked.label, blocks: Array.isArray(message.blocks) ? message.blocks : [] },
+    ...(isDm && threadTs ? { replyIn: threadTs } : {}),
   };
 }

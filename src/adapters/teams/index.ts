@@ -1,5 +1,6 @@
 import type { ChannelAdapter, ChannelDeps } from '../../http/channel.ts';
 import type { TurnContext } from 'botbuilder';
+import { recordFeedback } from '../../core/feedback.ts';
 import { conversationId } from '../../core/turn.ts';
 import { json, type RawRequest, type RouteResponse } from '../../http/server.ts';
 import { createBotAdapter } from './auth.ts';
@@ -7,7 +8,7 @@ import { processActivity, type Verdict } from './bridge.ts';
 import { checkShape, classify, tenantOf, type BadSubmitInbound, type TurnInbound } from './parse.ts';
 import { createWorkQueue } from './queue.ts';
 import { createReferenceStore, referenceOf } from './references.ts';
-import { answeredActivity, renderReplies, textActivity } from './render/activities.ts';
+import { answeredActivity, refusedActivity, renderReplies, textActivity } from './render/activities.ts';
 import { answeredCard } from './render/cards.ts';
 import { createSender } from './send.ts';
 import { activityClaimKey, splitConversationId, teamsConversationId } from './thread-key.ts';
@@ -47,7 +48,9 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     }
     // Reference first, claim second: if the store fails in between, the redelivery still runs.
     await saveReference(activity, turn.key);
-    if (turn.messageId && !(await once.claim(activityClaimKey(turn.key.workspace, turn.key.channel, turn.messageId), DEDUPE_TTL_MS))) {
+    // An edit or delete carries the changed message's id: claimed per change, not per message.
+    const claimId = turn.change && turn.messageId ? `${turn.change}:${turn.messageId}:${String(activity.timestamp ?? '')}` : turn.messageId;
+    if (claimId && !(await once.claim(activityClaimKey(turn.key.workspace, turn.key.channel, claimId), DEDUPE_TTL_MS))) {
       log.debug('teams activity already handled', { conversation, activity: turn.messageId });
       if (inbound.invoke) await invokeResponse(context, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Already received.' });
       return;
@@ -61,13 +64,16 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     }
     queue.push(conversation, async () => {
       const pressed = inbound.submitted;
-      if (pressed?.cardActivityId && !inbound.invoke) {
-        await sender
-          .update(turn.key, pressed.cardActivityId, answeredActivity(pressed.question, pressed.label, turn.author.name))
-          .catch((err: unknown) => log.warn('could not retire the pressed card', { err }));
+      let replies = await engine.handle(turn);
+      // The pressed card is retired once the engine said whether the press was taken; a
+      // refused press is said on the card itself (an invoke's card is replaced here too).
+      const refused = replies.find((r) => r.kind === 'text' && r.refused);
+      if (pressed?.cardActivityId && (refused || !inbound.invoke)) {
+        const card = refused?.kind === 'text' ? refusedActivity(pressed.question, refused.text) : answeredActivity(pressed.question, pressed.label, turn.author.name);
+        await sender.update(turn.key, pressed.cardActivityId, card).catch((err: unknown) => log.warn('could not retire the pressed card', { err }));
+        if (refused) replies = replies.filter((r) => r !== refused);
       }
-      const replies = await engine.handle(turn);
-      await sender.post(turn.key, renderReplies(replies));
+      if (replies.length) await sender.post(turn.key, renderReplies(replies));
     });
   }
 
@@ -105,6 +111,14 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
           return await onBadSubmit(context, activity, inbound);
         case 'installed':
           return await saveReference(activity);
+        case 'feedback': {
+          // Only coach answers are sent with the feedback loop, so they are what is rated.
+          if (await once.claim(`teams:feedback:${inbound.tenant}:${inbound.replyToId}:${inbound.user}`, DEDUPE_TTL_MS)) {
+            await recordFeedback({ kv, log }, { code: 'coach', rating: inbound.rating, platform: 'teams', workspace: inbound.tenant });
+          }
+          await invokeResponse(context, {});
+          return;
+        }
         case 'removed': {
           // Nothing can be sent there any more; stale references would only fail later.
           const dropped = await refs.drop(inbound.tenant, { conversationId: inbound.conversationId, ...(inbound.teamId ? { teamId: inbound.teamId } : {}) });

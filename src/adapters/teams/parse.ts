@@ -37,7 +37,18 @@ export type Inbound =
   | { kind: 'installed'; tenant: string }
   /** The bot was removed or uninstalled: forget how to reach this conversation (and, for a team, its channels). */
   | { kind: 'removed'; tenant: string; conversationId: string; teamId?: string }
+  | TeamsFeedback
   | { kind: 'ignore'; reason: string; invoke: boolean };
+
+/** A thumbs press on a message sent with feedbackLoopEnabled (a coach answer). */
+export interface TeamsFeedback {
+  kind: 'feedback';
+  tenant: string;
+  /** The rated message, to claim the press once. */
+  replyToId: string;
+  user: string;
+  rating: 'good' | 'bad';
+}
 
 export type Shape = { ok: true; activity: Obj } | { ok: false; reason: string };
 
@@ -106,12 +117,27 @@ export function stripMentions(text: string, entities: unknown, botId: string | u
   return { text: out.replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim(), mentioned };
 }
 
+function classifyFeedback(a: Obj): Inbound {
+  const value = isObj(a.value) ? a.value : {};
+  const action = isObj(value.actionValue) ? value.actionValue : {};
+  const from = isObj(a.from) ? a.from : {};
+  const replyToId = str(a.replyToId);
+  const user = str(from.aadObjectId) ?? str(from.id);
+  const reaction = action.reaction;
+  if (value.actionName !== 'feedback' || (reaction !== 'like' && reaction !== 'dislike') || !replyToId || !user) {
+    return { kind: 'ignore', reason: 'message/submitAction that is not feedback', invoke: true };
+  }
+  return { kind: 'feedback', tenant: tenantOf(a), replyToId, user, rating: reaction === 'like' ? 'good' : 'bad' };
+}
+
 export function classify(a: Obj, now = new Date()): Inbound {
   const type = str(a.type);
   const invoke = type === 'invoke';
   if (type === 'conversationUpdate') return classifyUpdate(a);
   if (type === 'installationUpdate') return classifyInstall(a);
+  if (type === 'messageUpdate' || type === 'messageDelete') return classifyChange(a, now);
   if (type !== 'message' && !invoke) return { kind: 'ignore', reason: `activity type ${String(type)}`, invoke: false };
+  if (invoke && a.name === 'message/submitAction') return classifyFeedback(a);
   if (invoke && a.name !== 'adaptiveCard/action') return { kind: 'ignore', reason: `invoke ${String(a.name)}`, invoke };
 
   const conversation = isObj(a.conversation) ? a.conversation : {};
@@ -156,7 +182,7 @@ export function classify(a: Obj, now = new Date()): Inbound {
     if (!s.ok) return { kind: 'bad-submit', key, invoke, reason: s.reason, message: s.message };
     return {
       kind: 'turn',
-      turn: { key, author, text: s.text, choice: { value: s.value }, ...(activityId ? { messageId: activityId } : {}), receivedAt: now },
+      turn: { key, author, text: s.text, choice: { value: s.value, ...(s.questionId ? { question: s.questionId } : {}) }, ...(activityId ? { messageId: activityId } : {}), receivedAt: now, shared: type_ !== 'personal' },
       when: 'always',
       invoke,
       submitted: { ...(pressedCardId(a) ? { cardActivityId: pressedCardId(a) } : {}), question: s.question, label: s.text },
@@ -166,9 +192,41 @@ export function classify(a: Obj, now = new Date()): Inbound {
   if (!text && !mentioned) return { kind: 'ignore', reason: 'message without text', invoke };
   return {
     kind: 'turn',
-    turn: { key, author, text, ...(activityId ? { messageId: activityId } : {}), receivedAt: now },
+    turn: { key, author, text, ...(activityId ? { messageId: activityId } : {}), receivedAt: now, mentioned, shared: type_ !== 'personal' },
     when,
     invoke,
+  };
+}
+
+/**
+ * messageUpdate (channelData.eventType editMessage) and messageDelete (softDeleteMessage):
+ * the activity id is the changed message's, so the engine can find what that answer gave.
+ */
+function classifyChange(a: Obj, now: Date): Inbound {
+  const channelData = isObj(a.channelData) ? a.channelData : {};
+  const event = str(channelData.eventType);
+  const deleted = a.type === 'messageDelete';
+  if (event !== (deleted ? 'softDeleteMessage' : 'editMessage')) return { kind: 'ignore', reason: `${String(a.type)} ${event ?? 'without eventType'}`, invoke: false };
+  const conversation = isObj(a.conversation) ? a.conversation : {};
+  const from = isObj(a.from) ? a.from : {};
+  const recipient = isObj(a.recipient) ? a.recipient : {};
+  const conversationId = str(conversation.id);
+  const activityId = str(a.id);
+  const fromId = str(from.id);
+  if (!conversationId || !activityId) return { kind: 'ignore', reason: 'edit or delete without conversation or message id', invoke: false };
+  if (fromId && (fromId === str(recipient.id) || from.role === 'bot')) return { kind: 'ignore', reason: 'own or bot message changed', invoke: false };
+  const type_ = conversationTypeOf(a);
+  const { base, root } = splitConversationId(conversationId);
+  if (type_ === 'channel' && !root) return { kind: 'ignore', reason: 'edit of a channel post', invoke: false };
+  const key = teamsKey(tenantOf(a), base, type_ === 'channel' ? root! : CHAT_THREAD);
+  const author = { id: str(from.aadObjectId) ?? fromId ?? 'unknown', ...(str(from.name) ? { name: str(from.name) } : {}) };
+  const text = deleted ? '' : stripMentions(typeof a.text === 'string' ? a.text : '', a.entities, str(recipient.id), str(recipient.name)).text;
+  if (!deleted && !text) return { kind: 'ignore', reason: 'edit without text', invoke: false };
+  return {
+    kind: 'turn',
+    turn: { key, author, text, messageId: activityId, receivedAt: now, change: deleted ? 'deleted' : 'edited', shared: type_ !== 'personal' },
+    when: 'if-session',
+    invoke: false,
   };
 }
 

@@ -7,20 +7,21 @@ const MAX_QUESTION = 400;
 
 export type SubmitData =
   /** One button: the option's value and label. */
-  | { rapport: 'choice'; value: string; label: string; q: string }
+  | { rapport: 'choice'; value: string; label: string; q: string; qid?: string }
   /** A multi-choice card: the options in order; the choice set sends back their indices. */
-  | { rapport: 'multi'; values: string[]; labels: string[]; q: string };
+  | { rapport: 'multi'; values: string[]; labels: string[]; q: string; qid?: string };
 
-export const choiceData = (value: string, label: string, question: string): SubmitData => ({ rapport: 'choice', value, label, q: clipQuestion(question) });
+/** qid: the id of the question the card asks (ChoicesReply.question), sent back to the engine. */
+export const choiceData = (value: string, label: string, question: string, qid?: string): SubmitData => ({ rapport: 'choice', value, label, q: clipQuestion(question), ...(qid ? { qid } : {}) });
 
-export const multiData = (values: string[], labels: string[], question: string): SubmitData => ({ rapport: 'multi', values, labels, q: clipQuestion(question) });
+export const multiData = (values: string[], labels: string[], question: string, qid?: string): SubmitData => ({ rapport: 'multi', values, labels, q: clipQuestion(question), ...(qid ? { qid } : {}) });
 
 function clipQuestion(q: string): string {
   return q.length > MAX_QUESTION ? `${q.slice(0, MAX_QUESTION - 1)}…` : q;
 }
 
 export type Submitted =
-  | { ok: true; text: string; value: string; question: string }
+  | { ok: true; text: string; value: string; question: string; questionId?: string }
   | { ok: false; reason: string; message: string };
 
 type Obj = Record<string, unknown>;
@@ -33,10 +34,11 @@ const STALE = "That button isn't one I can read (maybe from an older card). Plea
 export function readSubmit(data: unknown): Submitted {
   if (!isObj(data)) return { ok: false, reason: 'submit without data', message: STALE };
   const q = typeof data.q === 'string' ? data.q : '';
+  const qid = typeof data.qid === 'string' && data.qid ? { questionId: data.qid } : {};
   if (data.rapport === 'choice') {
     if (typeof data.value !== 'string' || !data.value.trim()) return { ok: false, reason: 'choice without value', message: STALE };
     const label = typeof data.label === 'string' && data.label ? data.label : data.value;
-    return { ok: true, text: label, value: data.value, question: q };
+    return { ok: true, text: label, value: data.value, question: q, ...qid };
   }
   if (data.rapport === 'multi') {
     const { values, labels } = data;
@@ -54,6 +56,7 @@ export function readSubmit(data: unknown): Submitted {
       text: indices.map((i) => labels[i]).join(', '),
       value: indices.map((i) => values[i]).join(', '),
       question: q,
+      ...qid,
     };
   }
   return { ok: false, reason: 'submit data not from Rapport', message: STALE };

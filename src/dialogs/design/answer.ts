@@ -11,12 +11,13 @@ import { answerConfirmation, confirmationFor } from './confirm.ts';
 import { alsoAnswered } from './also.ts';
 import { countUsage, summarise } from './summarise.ts';
 import { remarksAfter } from './remarks.ts';
+import { askWhichSegments, MAX_SEGMENTS } from './limits.ts';
 import type { StepId } from '../../core/session.ts';
 
 // A free-text answer to the step at the cursor: summarised, checked for vagueness (one
 // focused follow-up), recorded as a change, then on to the next step.
 
-export const MAX_SEGMENTS = 8;
+export { MAX_SEGMENTS };
 
 function segmentEdits(ctx: TurnContext, data: ExtractionOf<'segments'>) {
   const existing = ctx.session.design.segments;
@@ -62,7 +63,8 @@ async function coachAnswer(ctx: TurnContext, question: string): Promise<Reply> {
   const segment = design.segments.find((s) => s.id === cursor.segmentId)?.name ?? null;
   const advice = await ctx.summariser.advise?.({ question, design, segment, conversation: ctx.conversation }).catch(() => null);
   countUsage(ctx, advice?.usage);
-  return text(advice?.text ?? answerQuestion(design, design.findings, question, cursor.segmentId));
+  const reply = { ...text(advice?.text ?? answerQuestion(design, design.findings, question, cursor.segmentId)), rate: 'coach' };
+  return advice?.text ? { ...reply, ai: true } : reply;
 }
 
 const STAGES = ['acquisition', 'retention', 'growth'] as const;
@@ -92,6 +94,8 @@ async function read(ctx: TurnContext, said: string): Promise<Reply[]> {
     // Without a segment there is nothing to design: keep asking rather than moving on.
     return [...replies, text(step.followUp(sctx, data))];
   }
+  const tooMany = step.id === 'segments' ? askWhichSegments(ctx, extraction.data as ExtractionOf<'segments'>) : null;
+  if (tooMany) return [...replies, tooMany];
   const merge = cursor.followedUp || vague;
   const edits = step.id === 'segments' ? segmentEdits(ctx, extraction.data as ExtractionOf<'segments'>) : step.edits(sctx, data, merge);
   const what = describe(cursor, ctx);

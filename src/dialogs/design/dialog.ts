@@ -5,6 +5,7 @@ import { answer } from './answer.ts';
 import { commands } from './commands.ts';
 import { ask } from './moves.ts';
 import { answerPick, reaskPick } from './pick.ts';
+import { revise } from './revise.ts';
 
 // The relationship-design conversation: asks the step at the cursor, turns answers into
 // recorded changes, and offers the commands that move around the design.
@@ -25,4 +26,5 @@ export const designDialog: Dialog = {
   // A segment pick after `edit <step>` comes before the step's own question.
   answer: async (ctx, said) => answerPick(ctx, said) ?? answer(ctx, said),
   reask: (ctx) => reaskPick(ctx) ?? ask(ctx),
+  revise,
 };

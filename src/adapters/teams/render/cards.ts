@@ -1,5 +1,6 @@
 import type { CardReply, ChoicesReply, ConfirmReply } from '../../../core/reply.ts';
 import { choiceData, multiData, PICK_INPUT } from '../submit.ts';
+import { compactElements } from './compact.ts';
 import { clip, toCardText, toPlain } from './markdown.ts';
 
 // Adaptive Cards, schema 1.5 (what Teams renders). Buttons are Action.Submit: Teams
@@ -45,7 +46,7 @@ export function choicesCard(reply: ChoicesReply): AdaptiveCard {
   const question = textBlock(reply.text);
   const q = toPlain(reply.text);
   if (!reply.multi && reply.options.length <= MAX_BUTTONS) {
-    return adaptiveCard([question], reply.options.map((o) => submit(o.label, choiceData(o.value, o.label, q))));
+    return adaptiveCard([question], reply.options.map((o) => submit(o.label, choiceData(o.value, o.label, q, reply.question))));
   }
   // Several picks, or too many options for buttons: a choice set whose values are indices,
   // so option values with commas survive the round trip.
@@ -56,7 +57,7 @@ export function choicesCard(reply: ChoicesReply): AdaptiveCard {
     isMultiSelect: Boolean(reply.multi),
     choices: reply.options.map((o, i) => ({ title: o.label, value: String(i) })),
   };
-  const data = multiData(reply.options.map((o) => o.value), reply.options.map((o) => o.label), q);
+  const data = multiData(reply.options.map((o) => o.value), reply.options.map((o) => o.label), q, reply.question);
   return adaptiveCard([question, set], [submit(reply.multi ? 'Send my picks' : 'Send', data, 'positive')]);
 }
 
@@ -64,11 +65,12 @@ export function confirmCard(reply: ConfirmReply): AdaptiveCard {
   const q = toPlain(reply.text);
   return adaptiveCard(
     [textBlock(reply.text)],
-    [submit(reply.confirm.label, choiceData(reply.confirm.value, reply.confirm.label, q), 'destructive'), submit(reply.cancel.label, choiceData(reply.cancel.value, reply.cancel.label, q))],
+    [submit(reply.confirm.label, choiceData(reply.confirm.value, reply.confirm.label, q, reply.question), 'destructive'), submit(reply.cancel.label, choiceData(reply.cancel.value, reply.cancel.label, q, reply.question))],
   );
 }
 
 export function summaryCard(reply: CardReply): AdaptiveCard {
+  if (reply.compact) return adaptiveCard(compactElements(reply), [], { wide: true });
   const body: CardElement[] = [textBlock(reply.title, { size: 'Large', weight: 'Bolder' })];
   for (const section of reply.sections) {
     body.push(textBlock(section.heading, { size: 'Medium', weight: 'Bolder', separator: true, spacing: 'Medium' }));
@@ -83,6 +85,11 @@ export function summaryCard(reply: CardReply): AdaptiveCard {
 }
 
 /** What a pressed card becomes: the question, and who chose what, without buttons. */
+/** The pressed card once its question was no longer open: the question, and why nothing changed. */
+export function refusedCard(question: string, note: string): AdaptiveCard {
+  return adaptiveCard([textBlock(question || 'Not used', { isSubtle: true }), textBlock(`ℹ️ ${note}`, { spacing: 'Small' })]);
+}
+
 export function answeredCard(question: string, label: string, who: string | undefined): AdaptiveCard {
   return adaptiveCard([
     textBlock(question || 'Answered', { isSubtle: true }),
