@@ -12,18 +12,20 @@ const SCOPES_USED: Record<string, string> = {
   'channels:history': 'message.channels: thread replies in public channels',
   'groups:history': 'message.groups: thread replies in private channels',
   'im:history': 'message.im: direct messages',
+  'mpim:history': 'message.mpim: thread replies in group DMs',
   'chat:write': 'chat.postMessage, chat.update, chat.delete',
   commands: '/rapport',
   'files:write': 'files.uploadV2 for exports',
   'channels:read': 'users.conversations (public) for the Home tab',
   'groups:read': 'users.conversations (private) for the Home tab',
   'im:read': 'users.conversations (DMs) for the Home tab',
+  'mpim:read': 'users.conversations (group DMs) for the Home tab',
 };
 
 describe('slack/manifest.json', () => {
   it('has exactly the scopes, events, command and interactivity the adapter uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(Object.keys(SCOPES_USED).sort());
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im']);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im', 'message.mpim']);
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([COMMAND]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     for (const url of [manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url, manifest.features.slash_commands[0].url]) {

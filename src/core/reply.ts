@@ -52,6 +52,8 @@ export interface CardReply {
   footer?: string;
   /** Short "Label: value" lines, shown side by side where the platform can (Slack fields, a Teams FactSet). */
   compact?: boolean;
+  /** Some of its text was written by an LLM (a check-in's suggestion): labelled where the platform can. */
+  ai?: boolean;
 }
 
 export interface FileReply {

@@ -4,7 +4,7 @@ import { text, type Reply } from '../../core/reply.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { conversationId, type ConversationKey, type Turn } from '../../core/turn.ts';
 import type { Logger } from '../../log.ts';
-import { createDedupe } from './dedupe.ts';
+import { CLAIM_TTL_MS, createDedupe, INFLIGHT_PREFIX, type Claim } from './dedupe.ts';
 import { createOutbox } from './outbox.ts';
 import { isAssistantThread, recordSlackFeedback, startAssistantThread, THINKING_STATUS, titleThread } from './assistant.ts';
 import { publishHome, type NextCheckIn } from './home.ts';
@@ -40,28 +40,39 @@ const SORRY = text('Something went wrong on my side, so nothing from that messag
 
 export function createDispatcher(deps: DispatchDeps) {
   const { engine, web, kv, log } = deps;
-  const dedupe = createDedupe(deps.once);
+  const dedupe = createDedupe(deps.once, kv);
+  /** Where a "thinking…" placeholder is noted, so a replica taking the message over replaces it. */
+  const thinkingKey = (claimKey: string) => `slack:thinking:${claimKey}`;
   const outbox = createOutbox();
   /** Everything said in one conversation goes out through its queue, in order. */
   const send = (key: ConversationKey, replies: Reply[], opts?: Parameters<typeof deliver>[3]) =>
     outbox.run(conversationId(key), () => deliver(web, key, replies, opts));
 
-  async function runTurn(turn: Turn, opts: { broadcastFirst?: boolean; replyIn?: string; pressed?: TurnInbound['pressed']; assistant?: boolean } = {}): Promise<void> {
+  async function runTurn(turn: Turn, opts: { broadcastFirst?: boolean; replyIn?: string; pressed?: TurnInbound['pressed']; assistant?: boolean; claimKey?: string } = {}): Promise<void> {
     // A DM thread belongs to the DM's conversation; its replies still go into the thread.
     const postKey = opts.replyIn ? { ...turn.key, thread: opts.replyIn } : turn.key;
     const threadTs = threadTsOf(postKey);
     const queue = conversationId(turn.key);
-    let thinking: Promise<string | undefined> | undefined;
+    const claimKey = opts.claimKey;
+    // A placeholder left by a replica that died mid-turn is replaced by this reply.
+    const orphan = claimKey ? await kv.get<string>(thinkingKey(claimKey)).catch(() => undefined) : undefined;
+    let thinking: Promise<string | undefined> | undefined = orphan ? Promise.resolve(orphan) : undefined;
     const showThinking = () => {
       // In Slack's assistant panel the thread shows "is thinking…" itself; no placeholder.
       if (opts.assistant && threadTs) {
         web.assistant.setStatus(turn.key.channel, threadTs, THINKING_STATUS).catch((err: unknown) => log.warn('could not set the assistant status', { err }));
         return;
       }
-      thinking ??= outbox.run(queue, () => web.post(turn.key.channel, threadTs, THINKING)).catch((err: unknown) => {
-        log.warn('could not post the thinking message', { err });
-        return undefined;
-      });
+      thinking ??= outbox
+        .run(queue, () => web.post(turn.key.channel, threadTs, THINKING))
+        .then((ts) => {
+          if (claimKey) void kv.set(thinkingKey(claimKey), ts, CLAIM_TTL_MS).catch(() => undefined);
+          return ts;
+        })
+        .catch((err: unknown) => {
+          log.warn('could not post the thinking message', { err });
+          return undefined;
+        });
     };
     const timer = setTimeout(showThinking, deps.thinkingAfterMs);
     let replies: Reply[];
@@ -73,14 +84,14 @@ export function createDispatcher(deps: DispatchDeps) {
     } finally {
       clearTimeout(timer);
     }
-    if (opts.pressed) {
-      // A refused press is said on the pressed card itself; a taken one retires its buttons.
-      const refused = replies.find((r) => r.kind === 'text' && r.refused);
-      await retireButtons(opts.pressed, turn.author.id, refused?.kind === 'text' ? refused.text : undefined);
-      if (refused) replies = replies.filter((r) => r !== refused);
-    }
     // Queued now, in the order the engine answered, before anything else is awaited.
     await outbox.run(queue, async () => {
+      if (opts.pressed) {
+        // A refused press is said on the pressed card itself; a taken one retires its buttons.
+        const refused = replies.find((r) => r.kind === 'text' && r.refused);
+        await retireButtons(opts.pressed, turn.author.id, refused?.kind === 'text' ? refused.text : undefined);
+        if (refused) replies = replies.filter((r) => r !== refused);
+      }
       const thinkingTs = thinking ? await thinking : undefined;
       await deliver(web, postKey, replies, { thinkingTs, broadcastFirst: opts.broadcastFirst, feedback: opts.assistant });
     });
@@ -119,25 +130,60 @@ export function createDispatcher(deps: DispatchDeps) {
       turn = { ...turn, key: { ...turn.key, thread: inbound.replyIn! } };
       inbound = { ...inbound, turn, replyIn: undefined };
     }
-    if (inbound.when === 'if-session' && !(await hasSession(inbound))) return;
-    let first: boolean;
+    let claim: Claim | null;
     try {
-      first = await dedupe.first(inbound.claimKey);
+      if (inbound.when === 'if-session' && !(await hasSession(inbound))) return;
+      claim = await dedupe.start(inbound.claimKey, { inbound, assistant });
     } catch (err) {
-      // Acked already, so Slack will not retry: someone who called the bot hears why it
-      // cannot answer. Plain thread chatter stays unanswered (it may not be ours).
-      if (!(err instanceof StoreUnavailableError) || inbound.when !== 'always') throw err;
+      // Acked already, so Slack will not retry: whoever wrote hears why there is no answer,
+      // thread messages too (without storage there is no telling whether the thread is ours).
+      if (!(err instanceof StoreUnavailableError)) throw err;
       log.error('store unavailable for a slack turn', { conversation: conversationId(turn.key), err });
       await send(inbound.replyIn ? { ...turn.key, thread: inbound.replyIn } : turn.key, [STORE_DOWN]);
       return;
     }
-    if (!first) {
+    if (!claim) {
       log.debug('slack message already handled', { claim: inbound.claimKey });
       return;
     }
+    await runClaimed(inbound, assistant, claim);
+  }
+
+  /** Runs a claimed message and marks it done, even when posting failed (no endless retakes). */
+  async function runClaimed(inbound: TurnInbound, assistant: boolean, claim: Claim): Promise<void> {
+    try {
+      await runInbound(inbound, assistant);
+    } finally {
+      await claim.done().catch((err: unknown) => log.warn('could not mark a slack message done', { claim: inbound.claimKey, err }));
+    }
+  }
+
+  /** Takes over messages whose claim lapsed (the replica holding them died after the ack). */
+  async function sweep(): Promise<number> {
+    let taken = 0;
+    for (const key of await kv.keys(INFLIGHT_PREFIX)) {
+      const claimKey = key.slice(INFLIGHT_PREFIX.length);
+      const claim = await dedupe.adopt(claimKey);
+      if (!claim) continue;
+      const record = await kv.get<{ inbound: TurnInbound; assistant: boolean }>(key);
+      if (!record) {
+        claim.drop();
+        continue;
+      }
+      const inbound = { ...record.inbound, turn: { ...record.inbound.turn, receivedAt: new Date(record.inbound.turn.receivedAt) } };
+      log.info('taking over a slack message whose replica stopped', { claim: claimKey });
+      taken++;
+      await runClaimed(inbound, record.assistant, claim);
+    }
+    return taken;
+  }
+
+  async function runInbound(inbound: TurnInbound, assistant: boolean): Promise<void> {
+    const { turn } = inbound;
+    const claimKey = inbound.claimKey;
     if (inbound.pressed) {
       // The card is retired once the engine has said whether the press was taken.
-      await runTurn(turn, { replyIn: inbound.replyIn, pressed: inbound.pressed, assistant });
+      await runTurn(turn, { replyIn: inbound.replyIn, pressed: inbound.pressed, assistant, claimKey });
       return;
     } else if (threadTsOf(turn.key) && !turn.key.channel.startsWith('D')) {
       // Only a convenience for `/rapport summary`: failing to note it must not cost the turn.
@@ -145,7 +191,7 @@ export function createDispatcher(deps: DispatchDeps) {
         log.warn('could not note the latest design thread', { err });
       });
     }
-    await runTurn(turn, { replyIn: inbound.replyIn, assistant });
+    await runTurn(turn, { replyIn: inbound.replyIn, assistant, claimKey });
   }
 
   async function startRoot(cmd: CommandInbound, intro: string): Promise<string> {
@@ -235,5 +281,5 @@ export function createDispatcher(deps: DispatchDeps) {
     },
   };
 
-  return { dispatch, messenger };
+  return { dispatch, messenger, sweep };
 }

@@ -28,6 +28,12 @@ export interface SlackWeb {
   publishHome(user: string, blocks: Block[]): Promise<void>;
   /** Conversation ids the user is a member of, as far as the bot can see. */
   memberOf(user: string): Promise<Set<string>>;
+  /** Slack's AI-app surface (assistant threads): only called in threads that exist there. */
+  assistant: {
+    setStatus(channel: string, threadTs: string, status: string): Promise<void>;
+    setPrompts(channel: string, threadTs: string, prompts: { title: string; message: string }[]): Promise<void>;
+    setTitle(channel: string, threadTs: string, title: string): Promise<void>;
+  };
 }
 
 export function apiUrl(base: string | undefined): string {
@@ -94,11 +100,25 @@ export function createSlackWeb(opts: { token: string; apiUrl?: string; log: Logg
           file: content,
           filename: file.filename,
           title: file.title,
+          ...(file.alt ? { alt_text: file.alt.slice(0, 1000) } : {}),
         } as never),
       );
     },
     async publishHome(user, blocks) {
       await call('views.publish', () => client.views.publish({ user_id: user, view: { type: 'home', blocks: blocks as never } }));
+    },
+    assistant: {
+      async setStatus(channel, threadTs, status) {
+        await call('assistant.threads.setStatus', () => client.assistant.threads.setStatus({ channel_id: channel, thread_ts: threadTs, status }));
+      },
+      async setPrompts(channel, threadTs, prompts) {
+        await call('assistant.threads.setSuggestedPrompts', () =>
+          client.assistant.threads.setSuggestedPrompts({ channel_id: channel, thread_ts: threadTs, prompts: prompts as never }),
+        );
+      },
+      async setTitle(channel, threadTs, title) {
+        await call('assistant.threads.setTitle', () => client.assistant.threads.setTitle({ channel_id: channel, thread_ts: threadTs, title }));
+      },
     },
     async memberOf(user) {
       const ids = new Set<string>();
@@ -106,7 +126,7 @@ export function createSlackWeb(opts: { token: string; apiUrl?: string; log: Logg
       // A few pages are plenty for a Home tab; stop rather than page forever.
       for (let page = 0; page < 10; page++) {
         const res = await call('users.conversations', () =>
-          client.users.conversations({ user, types: 'public_channel,private_channel,im', exclude_archived: true, limit: 200, ...(cursor ? { cursor } : {}) }),
+          client.users.conversations({ user, types: 'public_channel,private_channel,mpim,im', exclude_archived: true, limit: 200, ...(cursor ? { cursor } : {}) }),
         );
         for (const c of res.channels ?? []) if (c.id) ids.add(c.id);
         cursor = res.response_metadata?.next_cursor || undefined;
@@ -127,9 +147,9 @@ export async function deliver(
   web: SlackWeb,
   key: ConversationKey,
   replies: Reply[],
-  opts: { thinkingTs?: string; broadcastFirst?: boolean } = {},
+  opts: { thinkingTs?: string; broadcastFirst?: boolean; feedback?: boolean } = {},
 ): Promise<void> {
-  await deliverOutgoing(web, key, renderReplies(replies), opts);
+  await deliverOutgoing(web, key, renderReplies(replies, undefined, { feedback: opts.feedback }), opts);
 }
 
 export async function deliverOutgoing(

@@ -48,6 +48,8 @@ export interface TeamsFeedback {
   replyToId: string;
   user: string;
   rating: 'good' | 'bad';
+  /** What they typed in Teams' feedback box, if anything. */
+  comment?: string;
 }
 
 export type Shape = { ok: true; activity: Obj } | { ok: false; reason: string };
@@ -127,7 +129,19 @@ function classifyFeedback(a: Obj): Inbound {
   if (value.actionName !== 'feedback' || (reaction !== 'like' && reaction !== 'dislike') || !replyToId || !user) {
     return { kind: 'ignore', reason: 'message/submitAction that is not feedback', invoke: true };
   }
-  return { kind: 'feedback', tenant: tenantOf(a), replyToId, user, rating: reaction === 'like' ? 'good' : 'bad' };
+  const comment = feedbackText(action.feedback);
+  return { kind: 'feedback', tenant: tenantOf(a), replyToId, user, rating: reaction === 'like' ? 'good' : 'bad', ...(comment ? { comment } : {}) };
+}
+
+/** Teams sends the feedback form as a JSON string ({"feedbackText": "…"}). */
+function feedbackText(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || !raw.trim()) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return isObj(parsed) ? str(parsed.feedbackText)?.trim() || undefined : undefined;
+  } catch {
+    return raw.trim();
+  }
 }
 
 export function classify(a: Obj, now = new Date()): Inbound {

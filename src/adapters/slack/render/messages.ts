@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { FileReply, Reply } from '../../../core/reply.ts';
-import { fallbackText, replyBlocks, type Block } from './blocks.ts';
-import { clip } from './mrkdwn.ts';
+import { fallbackText, replyBlocks, type Block, type RenderOptions } from './blocks.ts';
+import { clipEscaped } from './mrkdwn.ts';
 
 // Replies → the messages to send, in order. Consecutive replies share a message while it
 // stays inside Slack's limits: 50 blocks, and a total text budget well below the point
@@ -14,13 +15,16 @@ export type Outgoing = { kind: 'blocks'; text: string; blocks: Block[] } | { kin
 
 const blockChars = (b: Block) => JSON.stringify(b).length;
 
-export function renderReplies(replies: Reply[], idPrefix = 'r'): Outgoing[] {
+/** A prefix no other message shares, so block and action ids never repeat across messages. */
+const freshPrefix = () => `${randomBytes(4).toString('hex')}r`;
+
+export function renderReplies(replies: Reply[], idPrefix = freshPrefix(), opts: RenderOptions = {}): Outgoing[] {
   const out: Outgoing[] = [];
   let blocks: Block[] = [];
   let chars = 0;
   let fallback: string[] = [];
   const flush = () => {
-    if (blocks.length) out.push({ kind: 'blocks', text: clip(fallback.join('\n'), FALLBACK_MAX) || ' ', blocks });
+    if (blocks.length) out.push({ kind: 'blocks', text: clipEscaped(fallback.join('\n'), FALLBACK_MAX) || ' ', blocks });
     blocks = [];
     chars = 0;
     fallback = [];
@@ -31,7 +35,7 @@ export function renderReplies(replies: Reply[], idPrefix = 'r'): Outgoing[] {
       out.push({ kind: 'file', file: reply });
       return;
     }
-    const group = replyBlocks(reply, `${idPrefix}${i}`);
+    const group = replyBlocks(reply, `${idPrefix}${i}`, opts);
     const groupChars = group.reduce((n, b) => n + blockChars(b), 0);
     // Start a fresh message rather than split a reply that would fit in one.
     if (blocks.length && (blocks.length + group.length > MAX_BLOCKS || chars + groupChars > MAX_MESSAGE_CHARS)) flush();

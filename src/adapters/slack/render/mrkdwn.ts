@@ -54,7 +54,27 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Neutral markdown → plain text, for plain_text fields and notification fallbacks. */
+/**
+ * A message's fallback `text` (notifications, screen readers): Slack reads it as mrkdwn, so
+ * it is escaped exactly like the blocks; only the bot's own mention tokens become mentions.
+ */
+export function toFallback(neutral: string): string {
+  const plain = neutral.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`\n]*)`/g, '$1');
+  return replaceMentions(escapeSlack(plain), (id, name) => (SLACK_USER.test(id) ? `<@${id}>` : (name ?? id)));
+}
+
+/** clip for escaped text: never ends inside an escape (&amp;) or a mention (<@U…>). */
+export function clipEscaped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  const amp = cut.lastIndexOf('&');
+  if (amp >= 0 && !cut.slice(amp).includes(';')) cut = cut.slice(0, amp);
+  const open = cut.lastIndexOf('<');
+  if (open >= 0 && !cut.slice(open).includes('>')) cut = cut.slice(0, open);
+  return `${cut}…`;
+}
+
+/** Neutral markdown → plain text, for plain_text fields. */
 export function toPlain(neutral: string): string {
   return mentionsAsNames(neutral).replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`\n]*)`/g, '$1');
 }

@@ -1,5 +1,5 @@
-import type { Reply } from '../../../core/reply.ts';
-import { adaptiveCard, answeredCard, CARD_CONTENT_TYPE, choicesCard, confirmCard, summaryCard, type AdaptiveCard } from './cards.ts';
+import type { CardReply, Reply } from '../../../core/reply.ts';
+import { adaptiveCard, answeredCard, refusedCard, CARD_CONTENT_TYPE, choicesCard, confirmCard, summaryCard, type AdaptiveCard } from './cards.ts';
 import { renderFile } from './files.ts';
 import { clip, splitText, toMessageText, toPlain } from './markdown.ts';
 import { MAX_ACTIVITY_BYTES, packElements } from './files.ts';
@@ -9,11 +9,17 @@ import { MAX_ACTIVITY_BYTES, packElements } from './files.ts';
 
 /** A plain message activity; structurally what Bot Framework's sendActivity takes. */
 export interface OutgoingActivity {
-  type: 'message';
+  type: 'message' | 'typing';
   text?: string;
   textFormat?: 'markdown' | 'plain';
   /** Notification preview for card messages. */
   summary?: string;
+  /** The AI-generated label (a schema.org Message entity) on text an LLM wrote. */
+  entities?: { type: string; [field: string]: unknown }[];
+  /** feedbackLoopEnabled: Teams shows thumbs and sends a message/submitAction invoke. */
+  channelData?: Record<string, unknown>;
+  /** Not sent: what a thumbs press on this message rates (finding codes, or "coach"). */
+  rated?: string[];
   attachments?: { contentType: string; content: AdaptiveCard }[];
 }
 
@@ -27,6 +33,38 @@ export function textActivity(text: string): OutgoingActivity {
   return { type: 'message', text, textFormat: 'markdown' };
 }
 
+/** Teams' documented marker for AI-written messages; it draws the "AI generated" label. */
+export const AI_GENERATED_ENTITY = {
+  type: 'https://schema.org/Message',
+  '@type': 'Message',
+  '@context': 'https://schema.org',
+  '@id': '',
+  additionalType: ['AIGeneratedContent'],
+};
+
+/** A coach answer on its own message, so its label and thumbs belong to it alone. */
+function coachActivities(text: string, o: { ai?: boolean; rate?: string }): OutgoingActivity[] {
+  return splitText(text, MAX_ACTIVITY_BYTES).map((part) => ({
+    ...textActivity(part),
+    ...(o.ai ? { entities: [AI_GENERATED_ENTITY] } : {}),
+    ...(o.rate ? rateable([o.rate]) : {}),
+  }));
+}
+
+const rateable = (codes: string[]) => ({ channelData: { feedbackLoopEnabled: true }, rated: codes });
+
+/** A summary's findings are rated together: the thumbs go on its last card. */
+function summaryActivities(reply: CardReply): OutgoingActivity[] {
+  const parts = packElements(summaryCard(reply).body).map((body) => ({
+    ...cardActivity(adaptiveCard(body, [], { wide: true }), reply.title),
+    ...(reply.ai ? { entities: [AI_GENERATED_ENTITY] } : {}),
+  }));
+  const codes = [...new Set(reply.sections.flatMap((s) => s.notes.flatMap((n) => (n.code ? [n.code] : []))))];
+  const last = parts.at(-1);
+  if (last && codes.length) Object.assign(last, rateable(codes));
+  return parts;
+}
+
 export function renderReplies(replies: Reply[]): OutgoingActivity[] {
   const out: OutgoingActivity[] = [];
   let texts: string[] = [];
@@ -37,6 +75,11 @@ export function renderReplies(replies: Reply[]): OutgoingActivity[] {
   for (const reply of replies) {
     switch (reply.kind) {
       case 'text':
+        if (reply.ai || reply.rate) {
+          flush();
+          out.push(...coachActivities(toMessageText(reply.text), reply));
+          break;
+        }
         texts.push(toMessageText(reply.tone === 'error' ? `⚠️ ${reply.text}` : reply.text));
         break;
       case 'choices':
@@ -50,8 +93,7 @@ export function renderReplies(replies: Reply[]): OutgoingActivity[] {
       case 'card': {
         flush();
         // A long design (many segments, or a script with 3-byte characters) goes out in several cards.
-        const card = summaryCard(reply);
-        for (const body of packElements(card.body)) out.push(cardActivity(adaptiveCard(body, [], { wide: true }), reply.title));
+        out.push(...summaryActivities(reply));
         break;
       }
       case 'file':
@@ -62,6 +104,10 @@ export function renderReplies(replies: Reply[]): OutgoingActivity[] {
   }
   flush();
   return out;
+}
+
+export function refusedActivity(question: string, note: string): OutgoingActivity {
+  return cardActivity(refusedCard(question, note), note);
 }
 
 export function answeredActivity(question: string, label: string, who: string | undefined): OutgoingActivity {
