@@ -14,6 +14,8 @@ export interface Sent {
   activityId?: string;
   body: Record<string, unknown>;
   at: number;
+  /** The id the connector answered with (a sent message's id). */
+  id: string;
 }
 
 export interface FakeConnector {
@@ -42,8 +44,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       }
       const conversation = m[1] ? decodeURIComponent(m[1]) : '';
       const activityId = m[2] ? decodeURIComponent(m[2]) : undefined;
-      sent.push({ method: req.method ?? '', conversation, ...(activityId ? { activityId } : {}), body, at: Date.now() });
       const id = String(++seq);
+      sent.push({ method: req.method ?? '', conversation, ...(activityId ? { activityId } : {}), body, at: Date.now(), id });
       res.writeHead(req.method === 'POST' && !m[1] ? 201 : 200, { 'content-type': 'application/json' });
       if (!m[1]) {
         // createConversation in a channel: Teams answers with the new post's chain id.

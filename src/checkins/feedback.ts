@@ -43,6 +43,11 @@ export interface FeedbackOptions {
 
 /** The one suggestion: from the model when it passes the checks, else the best offline candidate; never last time's. */
 export async function suggestion(record: CheckIn, records: readonly CheckIn[], design: RelationshipDesign | null, opts: FeedbackOptions): Promise<string> {
+  return (await suggested(record, records, design, opts)).text;
+}
+
+/** The suggestion and whether the model wrote it (so platforms can label it). */
+async function suggested(record: CheckIn, records: readonly CheckIn[], design: RelationshipDesign | null, opts: FeedbackOptions): Promise<{ text: string; ai: boolean }> {
   const memory = opts.kv && opts.teamId ? { kv: opts.kv, key: keys.suggestion(opts.teamId) } : null;
   const last = memory ? ((await memory.kv.get<{ text?: unknown }>(memory.key))?.text ?? null) : null;
   const lastText = typeof last === 'string' ? last : null;
@@ -55,9 +60,10 @@ export async function suggestion(record: CheckIn, records: readonly CheckIn[], d
       { record, previous, design, stalled, last: lastText },
     );
   }
+  const ai = text !== null;
   text ??= pickSuggestion(candidates(record, records, design), lastText).text;
   if (memory) await memory.kv.set(memory.key, { text, at: record.at }, SUGGESTION_TTL_MS);
-  return text;
+  return { text, ai };
 }
 
 /** records: newest first, the new one included. */
@@ -65,6 +71,7 @@ export async function feedback(record: CheckIn, records: readonly CheckIn[], des
   const previous = records.find((r) => r.id !== record.id && r.at <= record.at);
   const changes = compareCheckIns(record, previous);
   const stalled = design ? stalledTactics(design, records) : [];
+  const next = await suggested(record, records, design, opts);
   const sections: CardSection[] = [
     {
       heading: previous ? `What moved since ${day(previous.at)}` : 'Your numbers (first check-in, nothing to compare yet)',
@@ -81,7 +88,7 @@ export async function feedback(record: CheckIn, records: readonly CheckIn[], des
     {
       heading: 'One suggestion',
       lines: [
-        await suggestion(record, records, design, opts),
+        next.text,
         ...(design ? [] : ['Finish your design in a thread with me and I can tie suggestions to your plan too.']),
       ],
       notes: [],
@@ -99,6 +106,7 @@ export async function feedback(record: CheckIn, records: readonly CheckIn[], des
     title: `Check-in recorded: ${MOOD_LABEL[record.mood]}`,
     sections,
     footer: 'Say `history checkins` to see every check-in and the trend chart.',
+    ...(next.ai ? { ai: true } : {}),
   };
   return [card, ...(await charts(records, opts))];
 }

@@ -1,6 +1,8 @@
 import type { ChannelAdapter, ChannelDeps } from '../../http/channel.ts';
 import type { TurnContext } from 'botbuilder';
-import { recordFeedback } from '../../core/feedback.ts';
+import { keepEntityFields } from './entities.ts';
+import { handleTeamsFeedback, rememberRated } from './feedback.ts';
+import { whileTyping } from './typing.ts';
 import { conversationId } from '../../core/turn.ts';
 import { json, type RawRequest, type RouteResponse } from '../../http/server.ts';
 import { createBotAdapter } from './auth.ts';
@@ -30,9 +32,10 @@ export { REF_PREFIX } from './references.ts';
 
 export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
   const { config, engine, kv, once, log } = deps;
+  keepEntityFields();
   const bot = createBotAdapter(config, log);
   const refs = createReferenceStore(kv);
-  const sender = createSender({ adapter: bot.adapter, appId: bot.appId, refs, log });
+  const sender = createSender({ adapter: bot.adapter, appId: bot.appId, refs, log, onRated: (tenant, id, codes) => rememberRated(kv, tenant, id, codes) });
   const queue = createWorkQueue(log);
   let stopping = false;
 
@@ -64,7 +67,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     }
     queue.push(conversation, async () => {
       const pressed = inbound.submitted;
-      let replies = await engine.handle(turn);
+      let replies = await whileTyping(() => sender.post(turn.key, [{ type: 'typing' }]), () => engine.handle(turn));
       // The pressed card is retired once the engine said whether the press was taken; a
       // refused press is said on the card itself (an invoke's card is replaced here too).
       const refused = replies.find((r) => r.kind === 'text' && r.refused);
@@ -102,6 +105,12 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
 
   async function logic(context: TurnContext, verdict: Verdict): Promise<void> {
     const activity = context.activity as unknown as Record<string, unknown>;
+    // An id no real client sends (a lone surrogate cannot become a key): 200 and ignore it,
+    // since a 503 would only have Bot Framework deliver it again and again.
+    if (hasMalformedId(activity)) {
+      log.info('teams activity with a malformed id ignored');
+      return;
+    }
     const inbound = classify(activity);
     try {
       switch (inbound.kind) {
@@ -111,14 +120,10 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
           return await onBadSubmit(context, activity, inbound);
         case 'installed':
           return await saveReference(activity);
-        case 'feedback': {
-          // Only coach answers are sent with the feedback loop, so they are what is rated.
-          if (await once.claim(`teams:feedback:${inbound.tenant}:${inbound.replyToId}:${inbound.user}`, DEDUPE_TTL_MS)) {
-            await recordFeedback({ kv, log }, { code: 'coach', rating: inbound.rating, platform: 'teams', workspace: inbound.tenant });
-          }
+        case 'feedback':
+          await handleTeamsFeedback({ kv, once, log }, inbound);
           await invokeResponse(context, {});
           return;
-        }
         case 'removed': {
           // Nothing can be sent there any more; stale references would only fail later.
           const dropped = await refs.drop(inbound.tenant, { conversationId: inbound.conversationId, ...(inbound.teamId ? { teamId: inbound.teamId } : {}) });
@@ -179,4 +184,16 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     },
     idle: () => queue.idle(),
   };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when any id in the activity (id, conversation.id, from.aadObjectId…) is not well-formed UTF-16. */
+export function hasMalformedId(value: unknown, depth = 0): boolean {
+  if (depth > 6 || typeof value !== 'object' || value === null) return false;
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === 'string' && /(^id$|Id$)/.test(k) && LONE_SURROGATE.test(v)) return true;
+    if (typeof v === 'object' && hasMalformedId(v, depth + 1)) return true;
+  }
+  return false;
 }

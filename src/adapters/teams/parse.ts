@@ -133,8 +133,9 @@ function classifyFeedback(a: Obj): Inbound {
   return { kind: 'feedback', tenant: tenantOf(a), replyToId, user, rating: reaction === 'like' ? 'good' : 'bad', ...(comment ? { comment } : {}) };
 }
 
-/** Teams sends the feedback form as a JSON string ({"feedbackText": "…"}). */
+/** Teams sends the feedback form as a JSON string ({"feedbackText": "…"}), some clients as the object. */
 function feedbackText(raw: unknown): string | undefined {
+  if (isObj(raw)) return str(raw.feedbackText)?.trim() || undefined;
   if (typeof raw !== 'string' || !raw.trim()) return undefined;
   try {
     const parsed: unknown = JSON.parse(raw);

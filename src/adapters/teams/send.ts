@@ -23,15 +23,27 @@ export class NoReferenceError extends Error {
   }
 }
 
-export function createSender(deps: { adapter: CloudAdapter; appId: string; refs: ReferenceStore; log: Logger }): TeamsSender {
+export function createSender(deps: {
+  adapter: CloudAdapter;
+  appId: string;
+  refs: ReferenceStore;
+  log: Logger;
+  /** A message with thumbs was sent: remember what it rates (its id is all a press carries). */
+  onRated?: (tenant: string, activityId: string, codes: string[]) => Promise<void>;
+}): TeamsSender {
   const { adapter, appId, refs } = deps;
   const asReference = (ref: StoredReference) => ref as unknown as Partial<ConversationReference>;
 
-  async function sendAll(context: TurnContext, activities: OutgoingActivity[]): Promise<void> {
+  async function sendAll(context: TurnContext, activities: OutgoingActivity[], tenant: string): Promise<void> {
     // The continuation activity carries a made-up id; without it no replyToId is set and
     // each message goes to the conversation (the reply chain, for a channel post).
     (context.activity as { id?: string }).id = undefined;
-    for (const activity of activities) await context.sendActivity({ ...activity });
+    for (const { rated, ...activity } of activities) {
+      const sent = await context.sendActivity({ ...activity });
+      if (rated?.length && sent?.id && deps.onRated) {
+        await deps.onRated(tenant, sent.id, rated).catch((err: unknown) => deps.log.warn('could not remember what a message rates', { err }));
+      }
+    }
   }
 
   async function reference(key: ConversationKey): Promise<StoredReference> {
@@ -43,7 +55,7 @@ export function createSender(deps: { adapter: CloudAdapter; appId: string; refs:
   async function post(key: ConversationKey, activities: OutgoingActivity[]): Promise<void> {
     if (!activities.length) return;
     const ref = await reference(key);
-    await adapter.continueConversationAsync(appId, asReference(ref), (context) => sendAll(context, activities));
+    await adapter.continueConversationAsync(appId, asReference(ref), (context) => sendAll(context, activities, key.workspace));
   }
 
   return {
@@ -56,7 +68,7 @@ export function createSender(deps: { adapter: CloudAdapter; appId: string; refs:
       if (ref.conversation.conversationType !== 'channel') {
         // Chats have no posts to start: the message goes into the chat itself.
         const key = keyOfConversation(tenant, address.channel);
-        await adapter.continueConversationAsync(appId, asReference(ref), (context) => sendAll(context, activities));
+        await adapter.continueConversationAsync(appId, asReference(ref), (context) => sendAll(context, activities, tenant));
         return { ...key, thread: CHAT_THREAD };
       }
       const [first, ...rest] = activities;
@@ -65,7 +77,7 @@ export function createSender(deps: { adapter: CloudAdapter; appId: string; refs:
         isGroup: true,
         bot: ref.bot,
         tenantId: tenant,
-        activity: first,
+        activity: { ...first, rated: undefined },
         channelData: { channel: { id: ref.teamsChannelId ?? address.channel }, tenant: { id: tenant } },
       } as unknown as ConversationParameters;
       let created: string | undefined;
