@@ -26,14 +26,14 @@ const CANNED: { [K in ExtractionStep]?: ExtractionOf<K> } = {
   competitors: { relationship: 'email support only', advantage: 'an active community' },
 };
 
-const instant: Summariser = {
+export const instant: Summariser = {
   name: 'instant',
   async extract(req) {
     return { data: CANNED[req.step] as never, via: 'offline' };
   },
 };
 
-const ANSWERS = ['start', 'our business', 'segments', ...Array.from({ length: 12 }, () => 'answer')];
+export const ANSWERS = ['start', 'our business', 'segments', ...Array.from({ length: 12 }, () => 'answer')];
 
 export async function run(): Promise<void> {
   const prefix = `bench-engine-${process.pid}-${Date.now()}`;

@@ -26,7 +26,7 @@ export interface AppOverrides {
 }
 
 export async function createApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
-  const stores = await createStores({ redisUrl: config.REDIS_URL, prefix: 'rapport', log });
+  const stores = await createStores({ redisUrl: config.REDIS_URL, prefix: config.RAPPORT_KEY_PREFIX, log });
   const summariser = overrides.summariser ?? createSummariser(config, log);
   const engine = createEngine({
     store: stores.kv,

@@ -41,9 +41,12 @@ export const ConfigSchema = z.object({
   REDIS_URL: optionalString.pipe(
     z
       .string()
-      .regex(/^rediss?:\/\//, { message: 'must start with redis:// or rediss://' })
+      // One node, `redis+cluster://` / `rediss+cluster://`, or comma-separated cluster nodes.
+      .regex(/^rediss?(\+cluster)?:\/\/[^,]+(,\s*(rediss?(\+cluster)?:\/\/)?[^,]+)*$/, { message: 'must start with redis:// or rediss:// (redis+cluster:// or comma-separated nodes for a cluster)' })
       .optional(),
   ),
+  /** true: REDIS_URL names a node of a Redis Cluster (managed services: the configuration endpoint). */
+  REDIS_CLUSTER: bool,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_MODEL: optionalString.transform((v) => v ?? 'gpt-4o-mini'),
@@ -74,6 +77,8 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: optionalString.pipe(
     z.enum(['debug', 'info', 'warn', 'error', 'silent'], { message: 'must be debug, info, warn, error or silent' }).optional(),
   ).transform((v) => v ?? 'info'),
+  /** Prefix of every Redis key; tests and a second deployment on one Redis use their own. */
+  RAPPORT_KEY_PREFIX: optionalString.pipe(z.string().regex(/^[\w.-]{1,40}$/, { message: 'must be 1-40 letters, digits, dots, dashes or underscores' }).optional()).transform((v) => v ?? 'rapport'),
   RAPPORT_SESSION_TTL_DAYS: num(z.number().min(1).max(3650)).transform((v) => v ?? 30),
   RAPPORT_COHORT_CHANNELS: list,
   RAPPORT_COHORT_ADMINS: list,
@@ -94,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const config = parsed.data;
+  // The mode travels in the URL from here on, so every part given only a URL knows it.
+  if (config.REDIS_CLUSTER && config.REDIS_URL && !/^rediss?\+cluster:/.test(config.REDIS_URL)) config.REDIS_URL = config.REDIS_URL.replace(/^(rediss?):\/\//, '$1+cluster://');
   const problems: string[] = [];
   if (config.MICROSOFT_APP_TYPE === 'SingleTenant' && !config.MICROSOFT_APP_TENANT_ID) {
     problems.push('MICROSOFT_APP_TENANT_ID: required when MICROSOFT_APP_TYPE is SingleTenant');

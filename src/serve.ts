@@ -6,7 +6,7 @@ import type { Messenger } from './core/ports.ts';
 import { systemClock } from './core/ports.ts';
 import type { Platform } from './core/turn.ts';
 import { createApp, type App, type AppOverrides } from './app.ts';
-import { createHttpServer, healthRoute, listen, type Route } from './http/server.ts';
+import { createHttpServer, healthRoute, listen, readyRoute, type Route } from './http/server.ts';
 import type { ChannelAdapter, ChannelDeps } from './http/channel.ts';
 import { createSlackAdapter } from './adapters/slack/index.ts';
 import { createTeamsAdapter } from './adapters/teams/index.ts';
@@ -32,7 +32,15 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
   let scheduler: CheckinScheduler | undefined;
   const app = await createApp(config, log, {
     modules: (stores) => {
-      if (config.REDIS_URL) scheduler = createCheckinScheduler({ redisUrl: config.REDIS_URL, kv: stores.kv, once: stores.once, messengers, log });
+      if (config.REDIS_URL) scheduler = createCheckinScheduler({
+          redisUrl: config.REDIS_URL,
+          kv: stores.kv,
+          once: stores.once,
+          messengers,
+          log,
+          // The default keeps production's queue keys as they were; another prefix gets its own queue.
+          ...(config.RAPPORT_KEY_PREFIX === 'rapport' ? {} : { prefix: `bull-${config.RAPPORT_KEY_PREFIX}` }),
+        });
       return featureModules(config, scheduler);
     },
     ...overrides,
@@ -45,7 +53,13 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
   for (const [platform, channel] of Object.entries(channels) as [Platform, ChannelAdapter][]) messengers[platform] = channel.messenger;
 
   const routes: Route[] = [
-    healthRoute(async () => ({ store: await app.stores.ping(), summariser: app.summariser.name, channels: Object.keys(channels) })),
+    // Liveness only: a Redis outage must not get the process restarted. /readyz checks Redis.
+    healthRoute(async () => ({ store: app.stores.mode, summariser: app.summariser.name, channels: Object.keys(channels) })),
+    readyRoute({
+      store: () => app.stores.ping(),
+      // A real round trip on BullMQ's own connection.
+      ...(scheduler ? { queue: async () => ({ waiting: await scheduler!.queue.count() }) } : {}),
+    }),
     ...Object.values(channels).flatMap((c) => c.routes),
   ];
   const server = createHttpServer(routes, log);

@@ -4,13 +4,17 @@ import { silentLogger } from '../src/log.ts';
 import { startServer, type RunningServer } from '../src/serve.ts';
 import { eventBody, FakeSlack, mention, postSigned, SECRET, waitFor } from './slack-support.ts';
 import { channelPost, postActivity, startFakeConnector, type FakeConnector } from './teams-fakes.ts';
-import { testRedisUrl, uniquePrefix } from './support/redis.ts';
+import { deleteKeys, testRedisUrl, uniquePrefix } from './support/redis.ts';
 
 let running: RunningServer | undefined;
 let slack: FakeSlack | undefined;
 let connector: FakeConnector | undefined;
+// Its own key prefix, so a run never writes production-prefix ("rapport") keys.
+const keyPrefix = uniquePrefix('serve');
 afterEach(async () => {
   await running?.stop();
+  await deleteKeys(keyPrefix);
+  await deleteKeys(`bull-${keyPrefix}`);
   await slack?.stop();
   await connector?.close();
   running = slack = connector = undefined;
@@ -22,6 +26,7 @@ describe('rapport serve', () => {
     connector = await startFakeConnector();
     const config = ConfigSchema.parse({
       REDIS_URL: testRedisUrl(),
+      RAPPORT_KEY_PREFIX: keyPrefix,
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: slack.url,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import { bullConnection, bullPrefix, closeBullConnection, createRedisClient, type RedisClient } from '../store/connection.ts';
 import { plannedRetentionTactics } from '../core/checkin.ts';
 import { systemClock, type Clock, type KeyValueStore, type Messenger, type OnceGuard } from '../core/ports.ts';
 import type { Summariser } from '../core/summariser.ts';
@@ -102,9 +102,11 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
   const queueName = deps.queueName ?? 'rapport-checkins';
   // The worker blocks on Redis, so it retries forever; the queue answers people, so its
   // commands fail after ioredis' usual retries instead of hanging a turn.
-  const connection = { url: deps.redisUrl, maxRetriesPerRequest: null };
-  const prefix = deps.prefix;
-  const queue = new Queue(queueName, { connection: { url: deps.redisUrl }, ...(prefix ? { prefix } : {}) });
+  // On a Redis Cluster: Cluster clients and a hash-tagged prefix (connection.ts).
+  const connection = bullConnection(deps.redisUrl, { maxRetriesPerRequest: null });
+  const prefix = bullPrefix(deps.redisUrl, deps.prefix);
+  const queueConnection = bullConnection(deps.redisUrl);
+  const queue = new Queue(queueName, { connection: queueConnection, ...(prefix ? { prefix } : {}) });
   queue.on('error', (err) => deps.log.warn('check-in queue error', { err }));
   let worker: Worker | null = null;
 
@@ -204,10 +206,10 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
     backoff: { type: 'exponential' as const, delay: 60_000 },
   };
   // Group membership needs set commands, which BullMQ's backend does not expose.
-  let own: Redis | null = null;
-  const client = (): Redis => {
+  let own: RedisClient | null = null;
+  const client = (): RedisClient => {
     if (!own) {
-      own = new Redis(deps.redisUrl);
+      own = createRedisClient(deps.redisUrl);
       own.on('error', (err) => deps.log.warn('check-in group connection error', { err }));
     }
     return own;
@@ -317,6 +319,8 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
       worker = null;
       await w?.close();
       await queue.close();
+      closeBullConnection(queueConnection);
+      closeBullConnection(connection);
       const r = own;
       own = null;
       await r?.quit().catch(() => r.disconnect());

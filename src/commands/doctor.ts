@@ -1,7 +1,8 @@
-import { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
 import type { Config } from '../config.ts';
 import { slackConfigured, teamsConfigured } from '../config.ts';
-import { silentLogger } from '../log.ts';
+import { redact, silentLogger } from '../log.ts';
+import { createRedisClient, parseRedisTarget } from '../store/connection.ts';
 import { SummariserError } from '../understanding/errors.ts';
 import { createOpenAISummariser } from '../understanding/openai.ts';
 import { defaultPrompts } from '../understanding/prompts.ts';
@@ -20,19 +21,69 @@ const TIMEOUT_MS = 5000;
 
 async function checkRedis(config: Config): Promise<Check> {
   if (!config.REDIS_URL) return { name: 'Storage', status: 'off', detail: 'REDIS_URL is not set: conversations live in memory and are lost when the process stops. Fine for trying it out; set REDIS_URL for real use.' };
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, connectTimeout: TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const target = parseRedisTarget(config.REDIS_URL);
+  const where = target.cluster ? `the cluster at ${target.nodes.map((n) => `${n.host}:${n.port}`).join(', ')}` : redactUrl(target.url);
+  const redis = createRedisClient(
+    target,
+    { lazyConnect: true, connectTimeout: TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null },
+    { clusterRetryStrategy: () => null },
+  );
   redis.on('error', () => undefined);
   try {
-    await redis.connect();
-    const pong = await redis.ping();
-    const info = await redis.info('server');
-    const version = /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown';
-    return { name: 'Storage', status: pong === 'PONG' ? 'ok' : 'problem', detail: `Redis ${version} answers at ${redactUrl(config.REDIS_URL)}.` };
+    await withTimeout(redis.connect(), TIMEOUT_MS);
+    // A cluster node answers INFO for itself; ask one master, the others run alike.
+    const node = redis instanceof Cluster ? (redis.nodes('master')[0] ?? redis) : redis;
+    const info = await withTimeout(node.info(), TIMEOUT_MS);
+    const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
+    const version = field('redis_version') ?? 'unknown';
+    const clusterOn = field('cluster_enabled') === '1';
+    const problems: string[] = [];
+    let mode = 'a single Redis node';
+    if (clusterOn) {
+      const state = String(await withTimeout(redis.cluster('INFO'), TIMEOUT_MS));
+      const masters = /cluster_size:(\d+)/.exec(state)?.[1] ?? '?';
+      mode = `a Redis Cluster (${masters} masters, ${/cluster_state:ok/.test(state) ? 'state ok' : 'state NOT ok'})`;
+      if (!/cluster_state:ok/.test(state)) problems.push('the cluster is not in state ok: some slots have no master');
+      if (!target.cluster) problems.push('this server is a cluster node but REDIS_CLUSTER is not true: turns will fail with MOVED; set REDIS_CLUSTER=true');
+    } else if (target.cluster) {
+      problems.push('REDIS_CLUSTER is true but this server is not a cluster node: unset REDIS_CLUSTER');
+    }
+    const aof = field('aof_enabled') === '1';
+    const rdb = (await withTimeout(node.config('GET', 'save'), TIMEOUT_MS).catch(() => null)) as string[] | null;
+    const rdbOn = rdb ? Boolean(rdb[1]?.trim()) : undefined;
+    const persistence = aof
+      ? `persistence on (AOF${rdbOn ? ' and RDB snapshots' : ''})`
+      : rdbOn
+        ? 'RDB snapshots only (AOF off: a crash loses the writes since the last snapshot; turn on appendonly for production)'
+        : rdbOn === false
+          ? 'persistence OFF (no AOF, no RDB): a restart loses every conversation; turn on appendonly for production'
+          : 'AOF off; RDB snapshot settings hidden by the provider (managed services usually keep backups)';
+    const detail = `Redis ${version} answers at ${where}: ${mode}; ${persistence}.${problems.length ? ` Problem: ${problems.join('; ')}.` : ''}`;
+    return { name: 'Storage', status: problems.length ? 'problem' : 'ok', detail };
   } catch (err) {
-    return { name: 'Storage', status: 'problem', detail: `Redis at ${redactUrl(config.REDIS_URL)} does not answer (${(err as Error).message}). Is it running?` };
+    return { name: 'Storage', status: 'problem', detail: `Redis at ${where} does not answer (${safeError(err, config)}). Is it running?` };
   } finally {
     redis.disconnect();
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * An error's text as doctor may print it: a server's own words can echo what it was sent
+ * (a gateway that repeats the API key), so secrets are masked like the logs mask them,
+ * every configured secret is removed literally, and the text is kept short.
+ */
+export function safeError(err: unknown, config: Config): string {
+  let text = err instanceof Error ? err.message : String(err);
+  const secrets = [config.OPENAI_API_KEY, config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.MICROSOFT_APP_PASSWORD, config.REDIS_URL && parseRedisTarget(config.REDIS_URL).password]
+    .filter((v): v is string => typeof v === 'string' && v.length >= 4);
+  for (const secret of secrets) text = text.split(secret).join('[redacted]');
+  text = String(redact(text)).replace(/\s+/g, ' ').trim();
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 
 async function checkLlm(config: Config): Promise<Check> {
@@ -74,7 +125,7 @@ async function checkLlm(config: Config): Promise<Check> {
     const reason = err instanceof SummariserError ? err.reason : (err as Error).message;
     const status = statusIn(err);
     const hint = status === 404 ? ` Check OPENAI_MODEL ("${config.OPENAI_MODEL}")${config.OPENAI_API_VERSION ? ' and the deployment name in OPENAI_BASE_URL' : ''}.` : status === 401 || status === 403 ? ' Check OPENAI_API_KEY.' : '';
-    return { name: 'AI summariser', status: 'problem', detail: `${where} did not answer a test read: ${reason}${status ? ` (HTTP ${status})` : ''}.${hint} Rapport will fall back to the offline summariser.` };
+    return { name: 'AI summariser', status: 'problem', detail: `${where} did not answer a test read: ${safeError(reason, config)}${status ? ` (HTTP ${status})` : ''}.${hint} Rapport will fall back to the offline summariser.` };
   }
 }
 
@@ -98,11 +149,11 @@ async function checkSlack(config: Config): Promise<Check> {
   try {
     const res = await fetch(`${base}auth.test`, { method: 'POST', headers: { authorization: `Bearer ${config.SLACK_BOT_TOKEN}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     const body = (await res.json()) as { ok?: boolean; error?: string; team?: string; user?: string };
-    if (!body.ok) return { name: 'Slack', status: 'problem', detail: `Slack refused the bot token (${body.error ?? res.status}).` };
+    if (!body.ok) return { name: 'Slack', status: 'problem', detail: `Slack refused the bot token (${safeError(body.error ?? res.status, config)}).` };
     const mode = config.SLACK_APP_TOKEN ? 'Socket Mode' : 'HTTP at POST /slack/events';
     return { name: 'Slack', status: 'ok', detail: `Connected to ${body.team ?? 'the workspace'} as ${body.user ?? 'the bot'}; events arrive by ${mode}.` };
   } catch (err) {
-    return { name: 'Slack', status: 'problem', detail: `Slack's Web API did not answer (${(err as Error).message}).` };
+    return { name: 'Slack', status: 'problem', detail: `Slack's Web API did not answer (${safeError(err, config)}).` };
   }
 }
 

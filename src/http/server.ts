@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { Logger } from '../log.ts';
+import { redact, type Logger } from '../log.ts';
 
 // One HTTP server for every adapter. Each adapter contributes routes; the server only
 // dispatches, caps body size and turns a thrown error into a 500 without dying.
@@ -30,9 +30,15 @@ export function json(status: number, value: unknown): RouteResponse {
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
 }
 
-export function createHttpServer(routes: Route[], log: Logger): http.Server {
+/** Slow or stuck clients must not hold sockets: Slack and Bot Framework send small bodies fast. */
+export const LIMITS = { requestTimeoutMs: 15_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 };
+
+export function createHttpServer(routes: Route[], log: Logger, limits: Partial<typeof LIMITS> = {}): http.Server {
   const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
-  return http.createServer((req, res) => {
+  const l = { ...LIMITS, ...limits };
+  const server = http.createServer({ requestTimeout: l.requestTimeoutMs, headersTimeout: l.headersTimeoutMs, keepAliveTimeout: l.keepAliveTimeoutMs,
+    // Timeouts are only checked this often (30 s by default).
+    connectionsCheckingInterval: Math.min(1000, l.requestTimeoutMs) }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const route = table.get(`${req.method} ${path}`);
     if (!route) {
@@ -70,6 +76,9 @@ export function createHttpServer(routes: Route[], log: Logger): http.Server {
         });
     });
   });
+  // Beyond the cap new sockets are closed at once; the platforms retry.
+  server.maxConnections = l.maxConnections;
+  return server;
 }
 
 export function healthRoute(check: () => Promise<Record<string, unknown>>): Route {
@@ -82,6 +91,36 @@ export function healthRoute(check: () => Promise<Record<string, unknown>>): Rout
       } catch (err) {
         return json(503, { ok: false, error: err instanceof Error ? err.message : String(err) });
       }
+    },
+  };
+}
+
+/** `/readyz`: 200 when every check answers, else 503 with the (redacted) reason. */
+export function readyRoute(checks: Record<string, () => Promise<unknown>>, timeoutMs = 3000): Route {
+  return {
+    method: 'GET',
+    path: '/readyz',
+    async handle() {
+      const results: Record<string, unknown> = {};
+      const failures: string[] = [];
+      await Promise.all(
+        Object.entries(checks).map(async ([name, check]) => {
+          let timer: NodeJS.Timeout | undefined;
+          try {
+            results[name] = (await Promise.race([
+              check(),
+              new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+            ])) ?? 'ok';
+          } catch (err) {
+            const why = String(redact(err instanceof Error ? err.message : String(err))).slice(0, 300);
+            results[name] = { error: why };
+            failures.push(`${name}: ${why}`);
+          } finally {
+            clearTimeout(timer);
+          }
+        }),
+      );
+      return failures.length ? json(503, { ok: false, reason: failures.join('; '), ...results }) : json(200, { ok: true, ...results });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.ts';
 import type { OnceGuard } from '../core/ports.ts';
 import type { Availability } from './availability.ts';
 
@@ -6,7 +6,7 @@ import type { Availability } from './availability.ts';
 
 export class RedisOnce implements OnceGuard {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly gate: Availability,
     private readonly prefix = '',
   ) {}
@@ -15,5 +15,10 @@ export class RedisOnce implements OnceGuard {
     const ttl = Math.max(1, Math.ceil(ttlMs));
     const res = await this.gate.run('once', () => this.redis.set(`${this.prefix}once:${key}`, '1', 'PX', ttl, 'NX'));
     return res === 'OK';
+  }
+
+  async extend(key: string, ttlMs: number): Promise<void> {
+    const ttl = Math.max(1, Math.ceil(ttlMs));
+    await this.gate.run('once extend', () => this.redis.pexpire(`${this.prefix}once:${key}`, ttl));
   }
 }

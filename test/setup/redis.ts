@@ -50,8 +50,36 @@ export async function startServer(): Promise<{ url: string; child: ChildProcess 
   throw new Error(`${HELP} (redis-server on port ${port} did not answer within 10 s)`);
 }
 
+/** Production's key prefixes (src/app.ts, BullMQ's default queue): tests must never write these. */
+export const PRODUCTION_PATTERNS = ['rapport::*', 'rapport:lock:*', 'rapport:once:*', 'bull:rapport-checkins:*'];
+
+/** How many production-prefix keys the test database holds. */
+export async function productionKeys(url: string): Promise<string[]> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    const found: string[] = [];
+    for (const match of PRODUCTION_PATTERNS) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+        cursor = next;
+        found.push(...keys);
+      } while (cursor !== '0');
+    }
+    return found;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The local default server, in its last database: never the developer's DB 0. */
+export const LOCAL_TEST_URL = 'redis://127.0.0.1:6379/15';
+
 export default async function setup(project: TestProject) {
-  const candidates = [process.env.TEST_REDIS_URL, process.env.REDIS_URL, 'redis://127.0.0.1:6379'].filter((u): u is string => Boolean(u));
+  // REDIS_URL is deliberately not used: it may name the developer's real Redis.
+  const candidates = [process.env.TEST_REDIS_URL, LOCAL_TEST_URL].filter((u): u is string => Boolean(u));
   let url: string | undefined;
   for (const candidate of candidates) {
     if (await answers(candidate)) {
@@ -63,9 +91,18 @@ export default async function setup(project: TestProject) {
   if (!url) ({ url, child } = await startServer());
 
   process.env.TEST_REDIS_URL = url;
+  // Everything the app creates by itself (createApp, `rapport chat`) uses this prefix in tests.
+  process.env.RAPPORT_KEY_PREFIX ??= 'rapport-test';
   project.provide('redisUrl', url);
+  const before = new Set(await productionKeys(url).catch(() => []));
 
   return async () => {
+    // The run must leave no new production-prefix key behind.
+    const left = (await productionKeys(url).catch(() => [])).filter((k) => !before.has(k));
+    if (left.length) {
+      process.exitCode = 1;
+      console.error(`test/setup/redis.ts: the tests left ${left.length} key(s) with the production prefix in ${url}: ${left.slice(0, 10).join(', ')}`);
+    }
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Runs the real `rapport` binary as a person would, with none of this machine's
-// platform or LLM settings leaking in.
+// platform or LLM settings leaking in (only the tests' own key prefix, from test/setup).
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export function rapport(args: string[], opts: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OPENAI|SLACK|MICROSOFT|REDIS_URL|TEAMS|RAPPORT)/.test(k)));
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => k === 'RAPPORT_KEY_PREFIX' || !/^(OPENAI|SLACK|MICROSOFT|REDIS_URL|TEAMS|RAPPORT)/.test(k)));
     const child = spawn(process.execPath, [path.join(root, 'bin/rapport.js'), ...args], {
       cwd: root,
       env: { ...clean, ...opts.env },
