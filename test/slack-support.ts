@@ -146,6 +146,11 @@ export class FakeSlack {
       }
       case 'chat.update':
         return ok({ ts: args.ts, channel: args.channel });
+      case 'chat.startStream': {
+        const ts = this.nextTs();
+        args.ts = ts;
+        return ok({ ts, channel: args.channel });
+      }
       case 'files.getUploadURLExternal': {
         const id = `F${++this.seq}`;
         return ok({ upload_url: `${this.url.replace(/\/api\/$/, '')}/upload/${id}`, file_id: id });

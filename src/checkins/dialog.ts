@@ -105,6 +105,7 @@ export function planPhrase(planned: readonly PlannedTactic[]): string {
 const uniqueTactics = (planned: readonly PlannedTactic[]) => [...new Set(planned.map((p) => p.tactic))];
 
 export const NONE_RAN = 'none of them';
+const MAX_TACTIC_OPTIONS = 9;
 
 export function questionText(open: OpenCheckIn, stage: Stage = open.stage): string {
   switch (stage) {
@@ -127,8 +128,12 @@ export function questionText(open: OpenCheckIn, stage: Stage = open.stage): stri
 
 export function question(open: OpenCheckIn): Reply[] {
   if (open.stage === 'tactics' && open.planned.length) {
-    const options = uniqueTactics(open.planned).slice(0, 9).map((t) => ({ label: t, value: t }));
-    return [{ kind: 'choices', text: questionText(open), options: [...options, { label: 'None of them', value: NONE_RAN }], multi: true }];
+    const tactics = uniqueTactics(open.planned);
+    const options = tactics.slice(0, MAX_TACTIC_OPTIONS).map((t) => ({ label: t, value: t }));
+    const hidden = tactics.length - options.length;
+    // The buttons stop at MAX_TACTIC_OPTIONS; the question still names them all, so say how to answer for the rest.
+    const more = hidden > 0 ? ` Only the first ${MAX_TACTIC_OPTIONS} have buttons: to include the other ${hidden}, type which ran instead.` : '';
+    return [{ kind: 'choices', text: questionText(open) + more, options: [...options, { label: 'None of them', value: NONE_RAN }], multi: true }];
   }
   return [text(questionText(open))];
 }

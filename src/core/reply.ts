@@ -19,6 +19,11 @@ export interface TextReply {
   rate?: string;
   /** An LLM wrote this text: platforms that can label AI-generated content do (Teams). */
   ai?: boolean;
+  /**
+   * Only on turns with `streams` set: the LLM answer as it is written. Show the deltas, then
+   * the checked final text; when final is null, `text` (the offline answer) is the reply.
+   */
+  stream?: { deltas: AsyncIterable<string>; final: Promise<string | null> };
 }
 
 /** A question with buttons; multi means several may be picked (values joined by ", "). */

@@ -50,11 +50,22 @@ export interface Advice {
   usage?: Usage;
 }
 
+/**
+ * A coach answer as it is written: the text deltas, and the checked final answer once the
+ * deltas are read to the end (null when it failed or was refused: use the offline answer).
+ */
+export interface AdviceStream {
+  deltas: AsyncIterable<string>;
+  done: Promise<Advice | null>;
+}
+
 export interface Summariser {
   readonly name: string;
   extract<K extends ExtractionStep>(request: ExtractionRequest<K>): Promise<Extraction<K>>;
   /** A grounded answer to a question about the design; null when it cannot (the offline answer is used). */
   advise?(request: AdviceRequest): Promise<Advice | null>;
+  /** advise, streamed; null when no call will be made (paused server, spent allowance). */
+  adviseStream?(request: AdviceRequest): AdviceStream | null;
 }
 
 /** A running count of model calls and tokens, as a session or a check-in keeps it. */

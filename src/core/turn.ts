@@ -30,6 +30,8 @@ export interface Turn {
   mentioned?: boolean;
   /** A thread or group chat where teammates also talk among themselves (not a DM or a 1:1 chat). */
   shared?: boolean;
+  /** The adapter can show a coach answer while it is written (Slack DM and assistant threads). */
+  streams?: boolean;
   /** An edit or deletion of an earlier message (messageId names that message). */
   change?: 'edited' | 'deleted';
   /** Platform message id, used to ignore a message that is delivered twice. */

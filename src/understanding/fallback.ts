@@ -45,5 +45,10 @@ export function createFallbackSummariser(primary: Summariser, offline: Summarise
     return { ...result, via: 'offline', ...(silent ? {} : { fallbackReason: reason }), ...(usage ? { usage } : {}) };
   }
 
-  return { name: `${primary.name}+${offline.name}`, extract, ...(primary.advise ? { advise: primary.advise } : {}) };
+  return {
+    name: `${primary.name}+${offline.name}`,
+    extract,
+    ...(primary.advise ? { advise: primary.advise } : {}),
+    ...(primary.adviseStream ? { adviseStream: primary.adviseStream } : {}),
+  };
 }

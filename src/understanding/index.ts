@@ -30,6 +30,7 @@ export function createSummariser(config: Config, log: Logger): Summariser {
     name: llm.name,
     extract: (request) => (request.source === 'choice' ? offline.extract(request) : llm.extract(request)),
     ...(llm.advise ? { advise: llm.advise } : {}),
+    ...(llm.adviseStream ? { adviseStream: llm.adviseStream } : {}),
   };
 }
 

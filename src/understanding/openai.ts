@@ -3,7 +3,7 @@ import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import { EXTRACTIONS, type ExtractionOf, type ExtractionStep } from '../core/extraction.ts';
-import type { Advice, AdviceRequest, Extraction, ExtractionRequest, Summariser, Usage } from '../core/summariser.ts';
+import type { Advice, AdviceRequest, AdviceStream, Extraction, ExtractionRequest, Summariser, Usage } from '../core/summariser.ts';
 import type { Logger } from '../log.ts';
 import { REASONS, SummariserError } from './errors.ts';
 import { checkValues } from './llm/checks.ts';
@@ -305,10 +305,91 @@ export function createOpenAISummariser(opts: OpenAISummariserOptions): OpenAISum
     }
   }
 
+  /** Opens the streamed completion: retries and parameter changes only before any text arrives. */
+  async function openStream(turn: Turn, messages: ChatCompletionMessageParam[], signal: AbortSignal) {
+    let attempt = 0;
+    let adjustments = 0;
+    for (;;) {
+      const remaining = turn.deadline - now();
+      if (remaining < MIN_CALL_MS) throw new SummariserError(REASONS.timeout, 'turn deadline reached');
+      turn.calls++;
+      try {
+        const params = { ...body(messages, 'none', undefined, ADVICE_MAX_TOKENS), stream: true as const, stream_options: { include_usage: true } };
+        return await client.chat.completions.create(params, { timeout: Math.min(opts.timeoutMs, remaining), maxRetries: 0, signal });
+      } catch (err) {
+        const changed = adjustments < 4 ? server.learn(err, model, 'none') : null;
+        if (changed) {
+          adjustments++;
+          continue;
+        }
+        const delayMs = retryDelay(err, attempt, retryBaseMs, maxRetryDelayMs);
+        if (isRetryable(err) && !isTimeout(err) && attempt < maxRetries && delayMs + MIN_CALL_MS <= turn.deadline - now()) {
+          attempt++;
+          await sleep(delayMs);
+          continue;
+        }
+        throw toSummariserError(err);
+      }
+    }
+  }
+
+  /** advise as a stream of text deltas; the same deadline, breaker, allowance and final checks. */
+  function adviseStream(request: AdviceRequest): AdviceStream | null {
+    if (gate(request.conversation, false)) return null;
+    const turn: Turn = { conversation: request.conversation, deadline: now() + deadlineMs, usage: noUsage(), calls: 0 };
+    const messages: ChatCompletionMessageParam[] = [
+      { role: 'system', content: prompts.advice },
+      { role: 'user', content: buildAdviceMessage(request) },
+    ];
+    let resolve!: (advice: Advice | null) => void;
+    const done = new Promise<Advice | null>((r) => (resolve = r));
+    async function* deltas(): AsyncGenerator<string> {
+      // The deadline covers the whole answer, not only the wait for its first byte.
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), Math.max(0, turn.deadline - now()));
+      let full = '';
+      let settled = false;
+      let refused = false;
+      let finish: string | null = null;
+      try {
+        const stream = await openStream(turn, messages, abort.signal);
+        for await (const chunk of stream) {
+          if (chunk.usage) addUsage(turn.usage, { promptTokens: chunk.usage.prompt_tokens ?? 0, completionTokens: chunk.usage.completion_tokens ?? 0 });
+          const choice = chunk.choices[0];
+          if (choice?.delta?.refusal) refused = true;
+          finish = choice?.finish_reason ?? finish;
+          const piece = choice?.delta?.content;
+          if (piece) {
+            full += piece;
+            yield piece;
+          }
+        }
+        const text = full.trim();
+        if (!text || refused || finish === 'content_filter') throw new SummariserError(REASONS.empty, 'no advice');
+        settled = true;
+        settle(turn, false, 'advice');
+        resolve({ text: capWords(stripTags(text), ADVICE_MAX_WORDS), usage: { ...turn.usage } });
+      } catch (err) {
+        settled = true;
+        settle(turn, true, 'advice');
+        const reason = abort.signal.aborted ? REASONS.timeout : toSummariserError(err).reason;
+        log.warn('llm advice failed; answering offline', { conversation: request.conversation, reason, streamed: true });
+        resolve(null);
+      } finally {
+        clearTimeout(timer);
+        if (!settled) settle(turn, false, 'advice');
+        // A reader that stops early still settles the answer (as failed: it was not read to the end).
+        resolve(null);
+      }
+    }
+    return { deltas: deltas(), done };
+  }
+
   return {
     name: 'openai',
     extract,
     advise,
+    adviseStream,
     target,
     server: () => ({ mode: server.mode, caps: { ...server.caps(model) }, paused: breaker.isOpen(now()) }),
     spent: (conversation) => ledger.total(conversation),

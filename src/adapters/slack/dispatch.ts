@@ -30,12 +30,17 @@ export interface DispatchDeps {
   nextCheckIn?: NextCheckIn;
   /** How long a fresh thread message waits for its opening mention (default 2 s). */
   holdForRootMs?: number;
+  /** Lifetime of the channel's "latest design thread" note; default LATEST_TTL_MS. */
+  latestTtlMs?: number;
 }
 
 /** The design thread `/rapport <command>` acts on: the channel's latest one. */
 export const latestThreadKey = (team: string, channel: string) => `slack:latest:${team}:${channel}`;
+/** It lives as long as a session does by default (RAPPORT_SESSION_TTL_DAYS, 30). */
+export const LATEST_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 const STORE_DOWN = text("I can't reach my storage right now, so nothing from that message was saved. Please send it again in a minute.", 'error');
+const SAVED = text('I have that one saved already; sorry for the wait.');
 const SORRY = text('Something went wrong on my side, so nothing from that message was saved. Please send it again.', 'error');
 
 export function createDispatcher(deps: DispatchDeps) {
@@ -48,7 +53,7 @@ export function createDispatcher(deps: DispatchDeps) {
   const send = (key: ConversationKey, replies: Reply[], opts?: Parameters<typeof deliver>[3]) =>
     outbox.run(conversationId(key), () => deliver(web, key, replies, opts));
 
-  async function runTurn(turn: Turn, opts: { broadcastFirst?: boolean; replyIn?: string; pressed?: TurnInbound['pressed']; assistant?: boolean; claimKey?: string } = {}): Promise<void> {
+  async function runTurn(turn: Turn, opts: { broadcastFirst?: boolean; replyIn?: string; pressed?: TurnInbound['pressed']; assistant?: boolean; claimKey?: string; takeover?: boolean } = {}): Promise<void> {
     // A DM thread belongs to the DM's conversation; its replies still go into the thread.
     const postKey = opts.replyIn ? { ...turn.key, thread: opts.replyIn } : turn.key;
     const threadTs = threadTsOf(postKey);
@@ -77,13 +82,18 @@ export function createDispatcher(deps: DispatchDeps) {
     const timer = setTimeout(showThinking, deps.thinkingAfterMs);
     let replies: Reply[];
     try {
-      replies = await engine.handle(turn);
+      // Slack streams text only into threads of a DM (the assistant panel is one).
+      const streams = Boolean(threadTs) && turn.key.channel.startsWith('D');
+      replies = await engine.handle(streams ? { ...turn, streams } : turn);
     } catch (err) {
       log.error('engine failed on a slack turn', { conversation: conversationId(turn.key), err });
       replies = [SORRY];
     } finally {
       clearTimeout(timer);
     }
+    // Taken over from a replica that died: the engine found the message saved already (it
+    // answers a repeat with nothing), but this person never saw a reply.
+    if (replies.length === 0 && (orphan || opts.takeover)) replies = [SAVED];
     // Queued now, in the order the engine answered, before anything else is awaited.
     await outbox.run(queue, async () => {
       if (opts.pressed) {
@@ -150,9 +160,9 @@ export function createDispatcher(deps: DispatchDeps) {
   }
 
   /** Runs a claimed message and marks it done, even when posting failed (no endless retakes). */
-  async function runClaimed(inbound: TurnInbound, assistant: boolean, claim: Claim): Promise<void> {
+  async function runClaimed(inbound: TurnInbound, assistant: boolean, claim: Claim, takeover = false): Promise<void> {
     try {
-      await runInbound(inbound, assistant);
+      await runInbound(inbound, assistant, takeover);
     } finally {
       await claim.done().catch((err: unknown) => log.warn('could not mark a slack message done', { claim: inbound.claimKey, err }));
     }
@@ -173,25 +183,25 @@ export function createDispatcher(deps: DispatchDeps) {
       const inbound = { ...record.inbound, turn: { ...record.inbound.turn, receivedAt: new Date(record.inbound.turn.receivedAt) } };
       log.info('taking over a slack message whose replica stopped', { claim: claimKey });
       taken++;
-      await runClaimed(inbound, record.assistant, claim);
+      await runClaimed(inbound, record.assistant, claim, true);
     }
     return taken;
   }
 
-  async function runInbound(inbound: TurnInbound, assistant: boolean): Promise<void> {
+  async function runInbound(inbound: TurnInbound, assistant: boolean, takeover: boolean): Promise<void> {
     const { turn } = inbound;
     const claimKey = inbound.claimKey;
     if (inbound.pressed) {
       // The card is retired once the engine has said whether the press was taken.
-      await runTurn(turn, { replyIn: inbound.replyIn, pressed: inbound.pressed, assistant, claimKey });
+      await runTurn(turn, { replyIn: inbound.replyIn, pressed: inbound.pressed, assistant, claimKey, takeover });
       return;
     } else if (threadTsOf(turn.key) && !turn.key.channel.startsWith('D')) {
       // Only a convenience for `/rapport summary`: failing to note it must not cost the turn.
-      await kv.set(latestThreadKey(turn.key.workspace, turn.key.channel), turn.key.thread).catch((err: unknown) => {
+      await kv.set(latestThreadKey(turn.key.workspace, turn.key.channel), turn.key.thread, deps.latestTtlMs ?? LATEST_TTL_MS).catch((err: unknown) => {
         log.warn('could not note the latest design thread', { err });
       });
     }
-    await runTurn(turn, { replyIn: inbound.replyIn, assistant, claimKey });
+    await runTurn(turn, { replyIn: inbound.replyIn, assistant, claimKey, takeover });
   }
 
   async function startRoot(cmd: CommandInbound, intro: string): Promise<string> {
@@ -199,7 +209,7 @@ export function createDispatcher(deps: DispatchDeps) {
       text: intro,
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: intro } }],
     });
-    await kv.set(latestThreadKey(cmd.team, cmd.channel), ts);
+    await kv.set(latestThreadKey(cmd.team, cmd.channel), ts, deps.latestTtlMs ?? LATEST_TTL_MS);
     return ts;
   }
 

@@ -27,6 +27,7 @@ const when = (iso: string) => {
   return Number.isFinite(secs) ? `<!date^${secs}^{date_short_pretty} at {time}|${iso}>` : iso;
 };
 
+/** Every visible design, newest first; homeBlocks decides how many fit. */
 export async function listDesigns(opts: {
   kv: KeyValueStore;
   team: string;
@@ -53,7 +54,7 @@ export async function listDesigns(opts: {
       next: (await opts.nextCheckIn?.(conversation)) ?? null,
     });
   }
-  return found.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, MAX_LISTED);
+  return found.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 }
 
 export function homeBlocks(designs: Listed[]): Block[] {
@@ -68,7 +69,7 @@ export function homeBlocks(designs: Listed[]): Block[] {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: 'No designs yet in the channels you are in.' } });
     return blocks;
   }
-  for (const d of designs) {
+  for (const d of designs.slice(0, MAX_LISTED)) {
     const segs = d.segments.length ? d.segments.map(escapeSlack).join(', ') : 'no segments yet';
     const next = d.next ? when(d.next.toISOString()) : 'none scheduled';
     blocks.push(
@@ -78,6 +79,12 @@ export function homeBlocks(designs: Listed[]): Block[] {
         text: { type: 'mrkdwn', text: clip(`*${escapeSlack(d.title)}*\n<#${d.channel}> · ${segs}\nUpdated ${when(d.updatedAt)} · next check-in: ${next}`, 3000) },
       },
     );
+  }
+  const hidden = designs.length - MAX_LISTED;
+  if (hidden > 0) {
+    // Never drop designs silently: say how many are left out and where they are.
+    const more = `…and ${hidden} older ${hidden === 1 ? 'design' : 'designs'} not shown here. Each is in its own thread; type \`summary\` there to see it.`;
+    blocks.push({ type: 'divider' }, { type: 'context', elements: [{ type: 'mrkdwn', text: more }] });
   }
   return blocks;
 }

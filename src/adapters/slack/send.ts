@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
-import type { FileReply, Reply } from '../../core/reply.ts';
+import type { FileReply, Reply, TextReply } from '../../core/reply.ts';
 import type { ConversationKey } from '../../core/turn.ts';
 import type { Logger } from '../../log.ts';
 import { renderReplies, type Outgoing } from './render/messages.ts';
 import type { Block } from './render/blocks.ts';
 import { threadTsOf } from './thread-key.ts';
+import { deliverStreamed } from './stream.ts';
 
 // Slack's Web API, the few calls Rapport makes. The client never retries by itself: a
 // timed-out chat.postMessage may still have posted, so blind retries could post twice.
@@ -28,6 +29,13 @@ export interface SlackWeb {
   publishHome(user: string, blocks: Block[]): Promise<void>;
   /** Conversation ids the user is a member of, as far as the bot can see. */
   memberOf(user: string): Promise<Set<string>>;
+  /** Text streaming (chat.startStream → appendStream → stopStream); start returns the message ts. */
+  stream?: {
+    start(channel: string, threadTs: string, markdown: string): Promise<string>;
+    append(channel: string, ts: string, markdown: string): Promise<void>;
+    /** blocks: added under the streamed text (the rating buttons). */
+    stop(channel: string, ts: string, blocks?: Block[]): Promise<void>;
+  };
   /** Slack's AI-app surface (assistant threads): only called in threads that exist there. */
   assistant: {
     setStatus(channel: string, threadTs: string, status: string): Promise<void>;
@@ -104,6 +112,19 @@ export function createSlackWeb(opts: { token: string; apiUrl?: string; log: Logg
         } as never),
       );
     },
+    stream: {
+      async start(channel, threadTs, markdown) {
+        const res = await call('chat.startStream', () => client.chat.startStream({ channel, thread_ts: threadTs, markdown_text: markdown }));
+        if (!res.ts) throw new Error('chat.startStream returned no ts');
+        return res.ts;
+      },
+      async append(channel, ts, markdown) {
+        await call('chat.appendStream', () => client.chat.appendStream({ channel, ts, markdown_text: markdown }));
+      },
+      async stop(channel, ts, blocks) {
+        await call('chat.stopStream', () => client.chat.stopStream({ channel, ts, ...(blocks?.length ? { blocks: blocks as never } : {}) }));
+      },
+    },
     async publishHome(user, blocks) {
       await call('views.publish', () => client.views.publish({ user_id: user, view: { type: 'home', blocks: blocks as never } }));
     },
@@ -149,7 +170,15 @@ export async function deliver(
   replies: Reply[],
   opts: { thinkingTs?: string; broadcastFirst?: boolean; feedback?: boolean } = {},
 ): Promise<void> {
-  await deliverOutgoing(web, key, renderReplies(replies, undefined, { feedback: opts.feedback }), opts);
+  const at = replies.findIndex((r) => r.kind === 'text' && r.stream);
+  if (at < 0) return deliverOutgoing(web, key, renderReplies(replies, undefined, { feedback: opts.feedback }), opts);
+  // A streamed coach answer: what comes before it, the answer as it is written, then the rest.
+  const before = replies.slice(0, at);
+  if (before.length) await deliverOutgoing(web, key, renderReplies(before, undefined, { feedback: opts.feedback }), opts);
+  else if (opts.thinkingTs) await web.remove(key.channel, opts.thinkingTs);
+  await deliverStreamed(web, key, replies[at] as TextReply, { feedback: opts.feedback });
+  const after = replies.slice(at + 1);
+  if (after.length) await deliver(web, key, after, { feedback: opts.feedback });
 }
 
 export async function deliverOutgoing(

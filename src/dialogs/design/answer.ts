@@ -7,6 +7,7 @@ import { recordChange } from './record.ts';
 import { stepById } from './steps.ts';
 import { advance, ask, describe, markDone, questionText, stepContext } from './moves.ts';
 import { answerQuestion, isQuestionToCoach } from '../../coaching/questions.ts';
+import { streamedAdvice } from '../../coaching/streamed.ts';
 import { answerConfirmation, confirmationFor } from './confirm.ts';
 import { alsoAnswered } from './also.ts';
 import { countUsage, summarise } from './summarise.ts';
@@ -61,6 +62,11 @@ export async function answer(ctx: TurnContext, said: string): Promise<Reply[]> {
 async function coachAnswer(ctx: TurnContext, question: string): Promise<Reply> {
   const { design, cursor } = ctx.session;
   const segment = design.segments.find((s) => s.id === cursor.segmentId)?.name ?? null;
+  if (ctx.turn.streams) {
+    // Its tokens are counted by the summariser's allowance; the session count misses them.
+    const streamed = streamedAdvice(ctx.summariser, { question, design, segment, conversation: ctx.conversation }, answerQuestion(design, design.findings, question, cursor.segmentId));
+    if (streamed) return streamed;
+  }
   const advice = await ctx.summariser.advise?.({ question, design, segment, conversation: ctx.conversation }).catch(() => null);
   countUsage(ctx, advice?.usage);
   const reply = { ...text(advice?.text ?? answerQuestion(design, design.findings, question, cursor.segmentId)), rate: 'coach' };

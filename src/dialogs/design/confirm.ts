@@ -7,7 +7,7 @@ import { yesNo, languageOf } from '../../understanding/offline/recognise.ts';
 import { AMOUNT_ROLES, ROLE_LABELS, amountText, costNeedsConfirm, costSentence, stored, type AmountRole } from './amounts.ts';
 import { recordChange } from './record.ts';
 import { advance, describe, markDone, stepContext } from './moves.ts';
-import { joinAnd } from './words.ts';
+import { joinAnd, plural } from './words.ts';
 import { summarise } from './summarise.ts';
 import { remarksAfter } from './remarks.ts';
 
@@ -64,7 +64,7 @@ export function confirmationFor(step: string, data: unknown, cursor: Cursor): { 
   if (step === 'segments') {
     const names = (data as ExtractionOf<'segments'>).segments.map((s) => s.name);
     if (!segmentsDoubt(names)) return null;
-    return { kind: 'segments', question: buttons(`I read ${names.length} segments: ${joinAnd(names.map((n) => `*${n}*`))}. Is that the list?`) };
+    return { kind: 'segments', question: buttons(`I read ${names.length} ${plural(names.length, 'segment', 'segments')}: ${joinAnd(names.map((n) => `*${n}*`))}. Is that the list?`) };
   }
   return null;
 }

@@ -8,6 +8,7 @@ import { clip, splitText, toMrkdwn, toPlain } from './mrkdwn.ts';
 type Block = Record<string, unknown>;
 
 const FIELDS_MAX = 10;
+const CONTEXT_MAX = 10;
 const FIELD_MAX = 2000;
 const HEADER_MAX = 150;
 
@@ -26,7 +27,8 @@ export function compactBlocks(r: CardReply): Block[] {
     const [first, ...rest] = chunk(fields, FIELDS_MAX);
     out.push({ type: 'section', text: mrkdwn(clip(toMrkdwn(`**${s.heading}**`), 3000)), ...(first?.length ? { fields: first.map(mrkdwn) } : {}) });
     for (const more of rest) out.push({ type: 'section', fields: more.map(mrkdwn) });
-    if (s.notes.length) out.push({ type: 'context', elements: s.notes.slice(0, 10).map((n) => mrkdwn(clip(toMrkdwn(n.text), FIELD_MAX))) });
+    // A context block holds at most 10 elements: more notes go in further blocks, none dropped.
+    for (const notes of chunk(s.notes, CONTEXT_MAX)) out.push({ type: 'context', elements: notes.map((n) => mrkdwn(clip(toMrkdwn(n.text), FIELD_MAX))) });
   }
   if (r.footer) out.push({ type: 'context', elements: splitText(toMrkdwn(r.footer)).map(mrkdwn) });
   return out;
