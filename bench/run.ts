@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
 const skip = new Set(['run.ts', 'stats.ts']);
-// CPU-only timings first: the Redis and Slack benches can leave work running in this process.
-const first = ['understanding.ts'];
+// Process start-up and CPU-only timings first: the Redis and Slack benches can leave work running in this process.
+const first = ['startup.ts', 'understanding.ts'];
 const files = (await readdir(here))
   .filter((f) => f.endsWith('.ts') && !skip.has(f))
   .sort((a, b) => Number(first.includes(b)) - Number(first.includes(a)) || a.localeCompare(b));
