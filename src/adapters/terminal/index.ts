@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import readline from 'node:readline';
 import type { Engine } from '../../core/module.ts';
 import type { Reply } from '../../core/reply.ts';
@@ -18,6 +20,8 @@ export interface TerminalOptions {
   session: string;
   /** Said on a TTY when the person leaves (quit, exit, Ctrl-D, Ctrl-C). */
   goodbye?: string;
+  /** Where charts are saved as PNG files (default: rapport-files in the system temp folder). */
+  filesDir?: string;
 }
 
 /** Words that end the chat instead of reaching the bot. */
@@ -31,6 +35,7 @@ export function terminalKey(session: string): ConversationKey {
 export async function runTerminal(opts: TerminalOptions): Promise<void> {
   const key = terminalKey(opts.session);
   const color = opts.interactive;
+  const filesDir = opts.filesDir ?? join(tmpdir(), 'rapport-files');
   let last: Reply | undefined;
   let count = 0;
 
@@ -45,7 +50,7 @@ export async function runTerminal(opts: TerminalOptions): Promise<void> {
       receivedAt: new Date(),
     });
     if (replies.length) {
-      opts.output.write(`${renderReplies(replies, { color })}\n\n`);
+      opts.output.write(`${renderReplies(replies, { color, filesDir })}\n\n`);
       last = [...replies].reverse().find((r) => r.kind === 'choices' || r.kind === 'confirm') ?? replies[replies.length - 1];
     }
   };

@@ -1,10 +1,23 @@
-import { mentionsAsNames, type Reply } from '../../core/reply.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mentionsAsNames, type FileReply, type Reply } from '../../core/reply.ts';
 
 // Replies as plain terminal text. Styling (bold) only on a TTY; piped output stays clean
 // so scripts can read it.
 
 export interface RenderOptions {
   color: boolean;
+  /** Where pictures (trend charts) are written; unset, they are only named. */
+  filesDir?: string;
+}
+
+/** A picture cannot be shown in a terminal: it is written to a file and its path printed. */
+function savePicture(file: FileReply, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const path = join(dir, file.filename.replace(/(\.[a-z0-9]+)?$/i, (ext) => `-${stamp}${ext}`));
+  writeFileSync(path, Buffer.from(file.content, 'base64'));
+  return path;
 }
 
 function inline(text: string, { color }: RenderOptions): string {
@@ -39,7 +52,13 @@ export function renderReply(reply: Reply, opts: RenderOptions): string {
       return parts.join('\n');
     }
     case 'file':
-      if (reply.encoding === 'base64') return `[${reply.title}: ${reply.filename}, ${Math.round((reply.content.length * 3) / 4 / 1024)} kB — open it in Slack or Teams]`;
+      if (reply.encoding === 'base64') {
+        if (opts.filesDir) {
+          const path = savePicture(reply, opts.filesDir);
+          return `${reply.title}: saved to ${path}${reply.alt ? `\n  ${reply.alt}` : ''}`;
+        }
+        return `[${reply.title}: ${reply.filename}, ${Math.round((reply.content.length * 3) / 4 / 1024)} kB — open it in Slack or Teams]`;
+      }
       return `----- ${reply.filename} -----\n${reply.content}\n----- end of ${reply.filename} -----`;
   }
 }

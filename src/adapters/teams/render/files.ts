@@ -16,7 +16,7 @@ export type FilePart = { kind: 'card'; card: AdaptiveCard } | { kind: 'text'; te
 export function renderFile(file: FileReply): FilePart[] {
   if (file.encoding === 'base64') {
     if (file.mimeType.startsWith('image/')) {
-      return [{ kind: 'card', card: adaptiveCard([textBlock(file.title, { weight: 'Bolder' }), { type: 'Image', url: `data:${file.mimeType};base64,${file.content}`, altText: file.title }]) }];
+      return [{ kind: 'card', card: adaptiveCard([textBlock(file.title, { weight: 'Bolder' }), { type: 'Image', url: `data:${file.mimeType};base64,${file.content}`, altText: file.alt ?? file.title }]) }];
     }
     return [{ kind: 'text', text: `**${file.title}** (${file.filename}) cannot be shown in Teams.` }];
   }
