@@ -1,5 +1,6 @@
 import { conversationId, type Turn } from './turn.ts';
-import { LockBusyError, StoreUnavailableError, systemClock, type Clock, type KeyValueStore, type Lock } from './ports.ts';
+import { LockBusyError, LockLostError, StoreUncertainError, StoreUnavailableError, systemClock, type Clock, type FencedWrite, type KeyValueStore, type Lock } from './ports.ts';
+import { createUnsureNotes } from './unsure.ts';
 import { text, type Reply } from './reply.ts';
 import { MAX_SEEN, Session, newSession, sessionKey } from './session.ts';
 import type { Summariser } from './summariser.ts';
@@ -117,12 +118,20 @@ export function createEngine(deps: EngineDeps): Engine {
     return null;
   }
 
-  async function handleLocked(turn: Turn, said: string): Promise<Reply[]> {
+  const unsure = createUnsureNotes(deps.store, deps.log);
+  const SAVED_ALREADY = 'I have that one saved already, so I did not store it twice.';
+
+  async function handleLocked(turn: Turn, said: string, fence?: FencedWrite): Promise<Reply[]> {
     const conversation = conversationId(turn.key);
     const key = sessionKey(conversation);
     const loaded = await load(key, conversation);
     // An edit or delete names the message it changes, which was seen already.
     if (loaded && turn.messageId && !turn.change && loaded.seen.includes(turn.messageId)) return [];
+    const note = await unsure.find(conversation);
+    if (note) {
+      await unsure.clear(conversation);
+      if (note.said === said && loaded?.seen.includes(note.messageId)) return [text(SAVED_ALREADY)];
+    }
     const ctx: TurnContext = {
       turn,
       conversation,
@@ -147,7 +156,8 @@ export function createEngine(deps: EngineDeps): Engine {
     if (save) {
       replies = stampQuestion(ctx.session, before, turn, replies);
       if (turn.messageId && !turn.change) ctx.session.seen = [...ctx.session.seen, turn.messageId].slice(-MAX_SEEN);
-      await deps.store.set(key, ctx.session, ctx.session.finishedAt ? undefined : ttl);
+      // Fenced where the lock offers it: lands only while this turn still holds the lock.
+      await (fence ?? deps.store).set(key, ctx.session, ctx.session.finishedAt ? undefined : ttl);
     }
     return replies;
   }
@@ -174,8 +184,17 @@ export function createEngine(deps: EngineDeps): Engine {
       }
       const conversation = conversationId(turn.key);
       try {
-        return await deps.lock.withLock(`turn:${conversation}`, () => handleLocked(turn, said));
+        return await deps.lock.withLock(`turn:${conversation}`, (fence) => handleLocked(turn, said, fence));
       } catch (err) {
+        if (err instanceof StoreUncertainError) {
+          deps.log.error('save not confirmed by the store', { conversation, err });
+          if (turn.messageId) unsure.note(conversation, { messageId: turn.messageId, said });
+          return [text("My storage stopped answering while I was saving that, so I can't tell whether it was kept. Please send the same message again in a minute: if it was saved I'll say so and not store it twice.", 'error')];
+        }
+        if (err instanceof LockLostError) {
+          deps.log.error('turn outlived its lock; the fenced save was refused', { conversation });
+          return [text('That took me too long and the conversation moved on, so nothing from that message was saved. Please send it again.', 'error')];
+        }
         if (err instanceof StoreUnavailableError) {
           deps.log.error('store unavailable', { conversation, err });
           return [text("I can't reach my storage right now, so nothing from that message was saved. Please send it again in a minute.", 'error')];

@@ -9,14 +9,22 @@ export interface KeyValueStore {
   keys(prefix: string): Promise<string[]>;
 }
 
+/** A write that lands only while the lock it came from is still held (checked inside Redis). */
+export interface FencedWrite {
+  /** Like KeyValueStore.set, but a no-op (LockLostError) once the lock has passed to someone else. */
+  set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
+}
+
 export interface Lock {
   /** Runs fn while holding the named lock, across every process that shares the backend. */
-  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  withLock<T>(name: string, fn: (fence?: FencedWrite) => Promise<T>): Promise<T>;
 }
 
 export interface OnceGuard {
   /** True the first time a key is claimed within ttlMs, false for every later claim. */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Sets a claimed key's remaining life (a heartbeat, or a long "done" mark). */
+  extend?(key: string, ttlMs: number): Promise<void>;
 }
 
 export interface Clock {
@@ -30,6 +38,22 @@ export class StoreUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/** The backend stopped answering after a write was sent: it may or may not have landed. */
+export class StoreUncertainError extends StoreUnavailableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUncertainError';
+  }
+}
+
+/** A fenced write found the lock held by someone else: nothing was written. */
+export class LockLostError extends Error {
+  constructor(name: string) {
+    super(`lock ${name} was lost before the write`);
+    this.name = 'LockLostError';
   }
 }
 

@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../core/ports.ts';
+import { StoreUncertainError, StoreUnavailableError } from '../core/ports.ts';
 import type { Logger } from '../log.ts';
 
 // One gate per Redis connection. Both clients run with their offline queue disabled, so a
@@ -52,6 +52,23 @@ export class Availability {
   shutdown(): void {
     this.closed = true;
     this.wake();
+  }
+
+  /**
+   * A write: a failure once the command may have been sent becomes StoreUncertainError (the
+   * server may run it after a stall); one refused before sending stays StoreUnavailableError.
+   */
+  async runWrite<T>(op: string, call: () => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
+    if (this.closed || !this.isReady()) return this.run(op, call, timeoutMs);
+    try {
+      return await this.run(op, call, timeoutMs);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError) || err instanceof StoreUncertainError) throw err;
+      const cause = (err as { cause?: unknown }).cause;
+      // ioredis refuses at once, without sending, when the stream is not writeable.
+      if (cause instanceof Error && /enableOfflineQueue|isn't writeable/.test(cause.message)) throw err;
+      throw new StoreUncertainError(err.message.replace('unavailable', 'did not confirm a write'), { cause: err });
+    }
   }
 
   /** Runs one backend call with the deadline; transport failures become StoreUnavailableError. */

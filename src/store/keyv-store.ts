@@ -92,11 +92,11 @@ export class KeyvStore implements KeyValueStore {
 
   async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
     const ttl = checkTtl(ttlMs);
-    await this.call('set', () => this.keyv.set(key, value, ttl));
+    await this.write('set', () => this.keyv.set(key, value, ttl));
   }
 
   async delete(key: string): Promise<void> {
-    await this.call('delete', () => this.keyv.delete(key));
+    await this.write('delete', () => this.keyv.delete(key));
   }
 
   async keys(prefix: string): Promise<string[]> {
@@ -144,6 +144,11 @@ export class KeyvStore implements KeyValueStore {
 
   private call<T>(op: string, fn: () => Promise<T>): Promise<T> {
     return this.gate ? this.gate.run(op, fn) : fn();
+  }
+
+  /** A write node-redis may still send after the deadline: its outcome is then uncertain. */
+  private write<T>(op: string, fn: () => Promise<T>): Promise<T> {
+    return this.gate ? this.gate.runWrite(op, fn) : fn();
   }
 
   private sweep(): void {

@@ -15,6 +15,10 @@ export class MemoryOnce implements OnceGuard {
     return true;
   }
 
+  async extend(key: string, ttlMs: number): Promise<void> {
+    if (this.claimed.has(key)) this.claimed.set(key, Date.now() + ttlMs);
+  }
+
   private sweep(now: number): void {
     for (const [k, until] of this.claimed) if (until <= now) this.claimed.delete(k);
   }

@@ -28,7 +28,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const { config, log } = deps;
   if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
   const web = createSlackWeb({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, log });
-  const { dispatch, messenger } = createDispatcher({
+  const { dispatch, messenger, sweep } = createDispatcher({
     engine: deps.engine,
     web,
     kv: deps.kv,
@@ -36,6 +36,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     log,
     thinkingAfterMs: deps.thinkingAfterMs ?? 800,
     nextCheckIn: deps.nextCheckIn,
+    // The channel's "latest design thread" note lives as long as a session.
+    latestTtlMs: deps.config.RAPPORT_SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
   });
 
   // Work after the ack runs at most `concurrency` at a time: a burst of events then queues
@@ -95,11 +97,22 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   }
 
   let socket: SocketTransport | undefined;
+  // Every few seconds, messages whose replica died after the ack are taken over here.
+  let sweeper: NodeJS.Timeout | undefined;
+  let sweeping = false;
+  const sweepOnce = () => {
+    if (sweeping) return;
+    sweeping = true;
+    sweep()
+      .catch((err: unknown) => log.warn('slack sweep failed', { err }))
+      .finally(() => (sweeping = false));
+  };
 
   return {
     routes: [{ method: 'POST', path: EVENTS_PATH, handle }],
     messenger,
     async start() {
+      sweeper ??= setInterval(sweepOnce, 3000).unref();
       if (!config.SLACK_APP_TOKEN || socket) return;
       socket = createSocketTransport({
         appToken: config.SLACK_APP_TOKEN,
@@ -115,6 +128,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       log.info('slack socket mode connected');
     },
     async stop() {
+      clearInterval(sweeper);
+      sweeper = undefined;
       await socket?.stop();
       socket = undefined;
       await idle();

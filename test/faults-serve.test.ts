@@ -1,0 +1,125 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import type { Socket } from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigSchema } from '../src/config.ts';
+import { Session } from '../src/core/session.ts';
+import { silentLogger } from '../src/log.ts';
+import { startServer, type RunningServer } from '../src/serve.ts';
+import { createStores } from '../src/store/index.ts';
+import { eventBody, FakeSlack, mention, message, postSigned, SECRET, waitFor } from './slack-support.ts';
+import { root } from './support/cli.ts';
+import { deleteKeys, testRedisUrl, uniquePrefix } from './support/redis.ts';
+
+// A `rapport serve` child acks a Slack event, shows "thinking…" while its LLM call hangs,
+// and is killed (SIGKILL) before it replies. Slack will not retry an acked event, so a
+// second replica's sweeper must take the message over once the dead one's claim lapses:
+// the person gets the reply (in place of the orphan "thinking…") and it is stored once.
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** An LLM endpoint that accepts requests and never answers. */
+async function hangingLlm() {
+  const sockets = new Set<Socket>();
+  const server = http.createServer(() => undefined);
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  let hits = 0;
+  server.on('request', () => hits++);
+  return {
+    url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/v1`,
+    hits: () => hits,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+const prefix = uniquePrefix('faultserve');
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+  await deleteKeys(prefix);
+  await deleteKeys(`bull-${prefix}`);
+});
+
+describe('faults: a serve replica killed between ack and reply', () => {
+  it('another replica answers the acked message once, replacing the orphan "thinking…"', async () => {
+    const slack = await new FakeSlack().start();
+    cleanups.push(() => slack.stop());
+    const llm = await hangingLlm();
+    cleanups.push(() => llm.close());
+    const port = await freePort();
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      REDIS_URL: testRedisUrl(),
+      RAPPORT_KEY_PREFIX: prefix,
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.url,
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: llm.url,
+      RAPPORT_LLM_DEADLINE_MS: '60000',
+      OPENAI_TIMEOUT_MS: '60000',
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+    };
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli.ts'), 'serve'], { cwd: root, env, stdio: 'ignore' });
+    cleanups.push(() => child.kill('SIGKILL'));
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(async () => (await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false)), 20_000);
+
+    const channel = `C${uniquePrefix().replace(/\W/g, '').slice(-8).toUpperCase()}`;
+    const ts = `${Math.floor(Date.now() / 1000)}.000100`;
+    const opened = await postSigned(`${base}/slack/events`, eventBody(mention({ channel, user: 'U1', ts, text: "let's work on our customer relationships" })));
+    expect(opened.status).toBe(200);
+    await waitFor(() => slack.messages().some((m) => m.thread_ts === ts && /business sell/.test(m.text)), 15_000);
+    const asked = slack.messages().filter((m) => m.thread_ts === ts).length;
+    const answerTs = `${Math.floor(Date.now() / 1000)}.000200`;
+    const ack = await postSigned(`${base}/slack/events`, eventBody(message({ channel, user: 'U1', ts: answerTs, thread_ts: ts, text: 'We sell bread to cafés, hotels and caterers' })));
+    expect(ack.status).toBe(200);
+    // Acked; the turn hangs on the LLM and "thinking…" is up. Now the replica dies.
+    await waitFor(() => llm.hits() > 0 && slack.messages().some((m) => m.thread_ts === ts && m.text === 'thinking…'), 15_000);
+    // The placeholder is noted beside the claim just after it is posted.
+    const stores = await createStores({ redisUrl: testRedisUrl(), prefix, log: silentLogger });
+    cleanups.push(() => stores.close());
+    await waitFor(async () => (await stores.kv.keys('slack:thinking:')).length > 0, 5000);
+    child.kill('SIGKILL');
+    await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r)));
+    expect(slack.messages().filter((m) => m.thread_ts === ts && m.text !== 'thinking…').length).toBe(asked);
+
+    // A second replica, on the same Redis, without the hanging LLM.
+    const config = ConfigSchema.parse({ REDIS_URL: testRedisUrl(), RAPPORT_KEY_PREFIX: prefix, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url, PORT: '0', LOG_LEVEL: 'silent' });
+    const second: RunningServer = await startServer(config, silentLogger);
+    cleanups.push(() => second.stop());
+    await waitFor(() => slack.messages().filter((m) => m.thread_ts === ts && m.text !== 'thinking…').length > asked, 30_000);
+
+    const inThread = slack.messages().filter((m) => m.thread_ts === ts);
+    // The orphan placeholder was replaced, not left beside the answer.
+    expect(inThread.some((m) => m.text === 'thinking…')).toBe(false);
+    const sessions = await stores.kv.keys('session:');
+    expect(sessions).toHaveLength(1);
+    const session = Session.parse(await stores.kv.get(sessions[0]!));
+    expect(session.seen.filter((id) => id.includes(answerTs)).length).toBe(1);
+    expect(session.design.business.description).toMatch(/bread/i);
+    // Replied to once: the answers posted in the thread are not repeated.
+    const texts = inThread.map((m) => m.text);
+    expect(new Set(texts).size).toBe(texts.length);
+  }, 60_000);
+});
