@@ -109,7 +109,7 @@ function createClusterStores(target: RedisTarget, prefix: string, timeoutMs: num
   // Same stance as one node: no offline queue, one try, no resend after a reconnect.
   const redis = createRedisClient(
     target,
-    { enableOfflineQueue: false, maxRetriesPerRequest: 1, autoResendUnfulfilledCommands: false, connectTimeout: timeoutMs },
+    { enableOfflineQueue: false, maxRetriesPerRequest: 1, autoResendUnfulfilledCommands: false, connectTimeout: timeoutMs, commandTimeout: timeoutMs },
     { enableOfflineQueue: false, clusterRetryStrategy: (times) => reconnectDelay(times) },
   ) as Cluster;
   const gate = new Availability('Redis Cluster', () => redis.status === 'ready', opts.log, timeoutMs);
