@@ -1,4 +1,5 @@
 import { conversationId, type Turn } from './turn.ts';
+import { STORE_DOWN_TEXT, TURN_FAILED_TEXT } from './storage-words.ts';
 import { LockBusyError, LockLostError, StoreUncertainError, StoreUnavailableError, systemClock, type Clock, type FencedWrite, type KeyValueStore, type Lock } from './ports.ts';
 import { createUnsureNotes } from './unsure.ts';
 import { text, type Reply } from './reply.ts';
@@ -197,13 +198,13 @@ export function createEngine(deps: EngineDeps): Engine {
         }
         if (err instanceof StoreUnavailableError) {
           deps.log.error('store unavailable', { conversation, err });
-          return [text("I can't reach my storage right now, so nothing from that message was saved. Please send it again in a minute.", 'error')];
+          return [text(STORE_DOWN_TEXT, 'error')];
         }
         if (err instanceof LockBusyError) {
           return [text("I'm still working on an earlier message in this conversation. Please send that one again in a moment.", 'error')];
         }
         deps.log.error('turn failed', { conversation, err });
-        return [text('Something went wrong on my side while handling that. Nothing was changed; please try again.', 'error')];
+        return [text(TURN_FAILED_TEXT, 'error')];
       }
     },
   };

@@ -1,4 +1,5 @@
 import type { Engine } from '../../core/module.ts';
+import { STORE_DOWN_TEXT, TURN_FAILED_TEXT } from '../../core/storage-words.ts';
 import type { ChannelAddress, KeyValueStore, Messenger } from '../../core/ports.ts';
 import { text, type Reply } from '../../core/reply.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -39,9 +40,9 @@ export const latestThreadKey = (team: string, channel: string) => `slack:latest:
 /** It lives as long as a session does by default (RAPPORT_SESSION_TTL_DAYS, 30). */
 export const LATEST_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-const STORE_DOWN = text("I can't reach my storage right now, so nothing from that message was saved. Please send it again in a minute.", 'error');
+const STORE_DOWN = text(STORE_DOWN_TEXT, 'error');
 const SAVED = text('I have that one saved already; sorry for the wait.');
-const SORRY = text('Something went wrong on my side, so nothing from that message was saved. Please send it again.', 'error');
+const SORRY = text(TURN_FAILED_TEXT, 'error');
 
 export function createDispatcher(deps: DispatchDeps) {
   const { engine, web, kv, log } = deps;

@@ -3,6 +3,8 @@ import type { TurnContext } from 'botbuilder';
 import { keepEntityFields } from './entities.ts';
 import { handleTeamsFeedback, rememberRated } from './feedback.ts';
 import { whileTyping } from './typing.ts';
+import { StoreUnavailableError } from '../../core/ports.ts';
+import { STORE_DOWN_TEXT, TURN_FAILED_TEXT } from '../../core/storage-words.ts';
 import { conversationId } from '../../core/turn.ts';
 import { json, type RawRequest, type RouteResponse } from '../../http/server.ts';
 import { createBotAdapter } from './auth.ts';
@@ -137,8 +139,16 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
           return;
       }
     } catch (err) {
-      // Mostly the store being unreachable: a 503 makes Bot Framework deliver it again later.
       log.error('teams activity failed', { err });
+      // A person who wrote is told, in place, that nothing was kept (the claim never landed,
+      // so a resend runs normally). Only when even that cannot be sent does Bot Framework get
+      // a 503 and its own redelivery.
+      if (inbound.kind === 'turn' && !inbound.invoke) {
+        const told = await context
+          .sendActivity(textActivity(err instanceof StoreUnavailableError ? STORE_DOWN_TEXT : TURN_FAILED_TEXT))
+          .then(() => true, () => false);
+        if (told) return;
+      }
       verdict.override = json(503, { error: 'temporarily unavailable' });
     }
   }
