@@ -100,10 +100,14 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   // Every few seconds, messages whose replica died after the ack are taken over here.
   let sweeper: NodeJS.Timeout | undefined;
   let sweeping = false;
+  const SWEEP_MS = 3000;
   const sweepOnce = () => {
     if (sweeping) return;
     sweeping = true;
-    sweep()
+    // One replica scans per interval: the scan walks the keyspace, so N replicas must not multiply it.
+    deps.once
+      .claim(`slack:sweep:${Math.floor(Date.now() / SWEEP_MS)}`, SWEEP_MS)
+      .then((mine) => (mine ? sweep() : 0))
       .catch((err: unknown) => log.warn('slack sweep failed', { err }))
       .finally(() => (sweeping = false));
   };
@@ -112,7 +116,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     routes: [{ method: 'POST', path: EVENTS_PATH, handle }],
     messenger,
     async start() {
-      sweeper ??= setInterval(sweepOnce, 3000).unref();
+      sweeper ??= setInterval(sweepOnce, SWEEP_MS).unref();
       if (!config.SLACK_APP_TOKEN || socket) return;
       socket = createSocketTransport({
         appToken: config.SLACK_APP_TOKEN,
