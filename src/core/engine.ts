@@ -5,7 +5,7 @@ import { createUnsureNotes } from './unsure.ts';
 import { text, type Reply } from './reply.ts';
 import { MAX_SEEN, Session, newSession, sessionKey } from './session.ts';
 import type { Summariser } from './summariser.ts';
-import type { Command, Engine, EngineModule, ExportPart, TurnContext } from './module.ts';
+import type { Command, Dialog, Engine, EngineModule, ExportPart, TurnContext } from './module.ts';
 import type { Logger } from '../log.ts';
 import { createRouter } from './route.ts';
 import { slotBefore, stampQuestion } from './questions.ts';
@@ -14,17 +14,7 @@ import { slotBefore, stampQuestion } from './questions.ts';
 // for its question, an open check-in, commands, then the dialog), save once, reply. Saving once at the end means a
 // failure half-way leaves the stored session exactly as it was.
 
-export type { Engine } from './module.ts';
-
-/** The conversation a session follows; the design dialog is the one Rapport ships. */
-export interface Dialog extends EngineModule {
-  start(ctx: TurnContext): Reply[];
-  answer(ctx: TurnContext, text: string): Promise<Reply[]>;
-  /** The current question again, after a message that could not be used. */
-  reask(ctx: TurnContext): Reply[];
-  /** An earlier answer edited or deleted (turn.change): re-read or revert what it gave. */
-  revise?(ctx: TurnContext): Promise<Reply[]>;
-}
+export type { Dialog, Engine } from './module.ts';
 
 export interface EngineDeps {
   store: KeyValueStore;

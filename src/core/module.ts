@@ -57,3 +57,13 @@ export interface Engine {
   /** Whether a conversation has anything going on, so adapters can ignore other chatter. */
   isActive(key: ConversationKey): Promise<boolean>;
 }
+
+/** The conversation a session follows; the design dialog is the one Rapport ships. */
+export interface Dialog extends EngineModule {
+  start(ctx: TurnContext): Reply[];
+  answer(ctx: TurnContext, text: string): Promise<Reply[]>;
+  /** The current question again, after a message that could not be used. */
+  reask(ctx: TurnContext): Reply[];
+  /** An earlier answer edited or deleted (turn.change): re-read or revert what it gave. */
+  revise?(ctx: TurnContext): Promise<Reply[]>;
+}

@@ -2,8 +2,7 @@ import { text, type Reply } from './reply.ts';
 import { newSession } from './session.ts';
 import { refusePress } from './questions.ts';
 import type { Clock } from './ports.ts';
-import type { Command, EngineModule, TurnContext } from './module.ts';
-import type { Dialog } from './engine.ts';
+import type { Command, Dialog, EngineModule, TurnContext } from './module.ts';
 
 // One place decides what a message is, in this order: a press for a named question (an
 // open confirmation included); the open module conversation (a check-in) with its own

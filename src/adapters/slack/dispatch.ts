@@ -13,7 +13,8 @@ import type { CommandInbound, Inbound, TurnInbound } from './parse.ts';
 import type { Block } from './render/blocks.ts';
 import { renderReplies } from './render/messages.ts';
 import { escapeSlack } from './render/mrkdwn.ts';
-import { deliver, deliverOutgoing, THINKING, type SlackWeb } from './send.ts';
+import { deliverOutgoing, THINKING, type SlackWeb } from './send.ts';
+import { deliver } from './stream.ts';
 import { slackKey, threadTsOf } from './thread-key.ts';
 import { StoreUnavailableError, type OnceGuard } from '../../core/ports.ts';
 

@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
-import type { FileReply, Reply, TextReply } from '../../core/reply.ts';
+import type { FileReply } from '../../core/reply.ts';
 import type { ConversationKey } from '../../core/turn.ts';
 import type { Logger } from '../../log.ts';
-import { renderReplies, type Outgoing } from './render/messages.ts';
+import type { Outgoing } from './render/messages.ts';
 import type { Block } from './render/blocks.ts';
 import { threadTsOf } from './thread-key.ts';
-import { deliverStreamed } from './stream.ts';
 
 // Slack's Web API, the few calls Rapport makes. The client never retries by itself: a
 // timed-out chat.postMessage may still have posted, so blind retries could post twice.
@@ -159,27 +158,6 @@ export function createSlackWeb(opts: { token: string; apiUrl?: string; log: Logg
 }
 
 export const THINKING: BlockMessage = { text: 'thinking…', blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: '_thinking…_' }] }] };
-
-/**
- * Posts replies into a conversation in order. When a "thinking…" message is showing, the
- * first message replaces it in place; if there is nothing to show in its place, it goes.
- */
-export async function deliver(
-  web: SlackWeb,
-  key: ConversationKey,
-  replies: Reply[],
-  opts: { thinkingTs?: string; broadcastFirst?: boolean; feedback?: boolean } = {},
-): Promise<void> {
-  const at = replies.findIndex((r) => r.kind === 'text' && r.stream);
-  if (at < 0) return deliverOutgoing(web, key, renderReplies(replies, undefined, { feedback: opts.feedback }), opts);
-  // A streamed coach answer: what comes before it, the answer as it is written, then the rest.
-  const before = replies.slice(0, at);
-  if (before.length) await deliverOutgoing(web, key, renderReplies(before, undefined, { feedback: opts.feedback }), opts);
-  else if (opts.thinkingTs) await web.remove(key.channel, opts.thinkingTs);
-  await deliverStreamed(web, key, replies[at] as TextReply, { feedback: opts.feedback });
-  const after = replies.slice(at + 1);
-  if (after.length) await deliver(web, key, after, { feedback: opts.feedback });
-}
 
 export async function deliverOutgoing(
   web: SlackWeb,

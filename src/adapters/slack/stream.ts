@@ -1,4 +1,4 @@
-import type { TextReply } from '../../core/reply.ts';
+import type { Reply, TextReply } from '../../core/reply.ts';
 import type { ConversationKey } from '../../core/turn.ts';
 import { renderReplies } from './render/messages.ts';
 import { deliverOutgoing, type SlackWeb } from './send.ts';
@@ -58,4 +58,25 @@ export async function deliverStreamed(web: SlackWeb, key: ConversationKey, reply
   await api!.stop(key.channel, ts, extras).catch(() => undefined);
   // Otherwise the checked text (or the offline answer) replaces what was streamed.
   if (!same && message) await web.update(key.channel, ts, message);
+}
+
+/**
+ * Posts replies into a conversation in order. When a "thinking…" message is showing, the
+ * first message replaces it in place; if there is nothing to show in its place, it goes.
+ */
+export async function deliver(
+  web: SlackWeb,
+  key: ConversationKey,
+  replies: Reply[],
+  opts: { thinkingTs?: string; broadcastFirst?: boolean; feedback?: boolean } = {},
+): Promise<void> {
+  const at = replies.findIndex((r) => r.kind === 'text' && r.stream);
+  if (at < 0) return deliverOutgoing(web, key, renderReplies(replies, undefined, { feedback: opts.feedback }), opts);
+  // A streamed coach answer: what comes before it, the answer as it is written, then the rest.
+  const before = replies.slice(0, at);
+  if (before.length) await deliverOutgoing(web, key, renderReplies(before, undefined, { feedback: opts.feedback }), opts);
+  else if (opts.thinkingTs) await web.remove(key.channel, opts.thinkingTs);
+  await deliverStreamed(web, key, replies[at] as TextReply, { feedback: opts.feedback });
+  const after = replies.slice(at + 1);
+  if (after.length) await deliver(web, key, after, { feedback: opts.feedback });
 }

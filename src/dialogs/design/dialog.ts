@@ -1,4 +1,4 @@
-import type { Dialog } from '../../core/engine.ts';
+import type { Dialog } from '../../core/module.ts';
 import type { TurnContext } from '../../core/module.ts';
 import { text, type Reply } from '../../core/reply.ts';
 import { answer } from './answer.ts';

@@ -1,5 +1,6 @@
 import type { CardReply, ChoicesReply, ConfirmReply } from '../../../core/reply.ts';
 import { choiceData, multiData, PICK_INPUT } from '../submit.ts';
+import type { CardElement } from './card-element.ts';
 import { compactElements } from './compact.ts';
 import { clip, toCardText, toPlain } from './markdown.ts';
 
@@ -11,7 +12,7 @@ export const CARD_VERSION = '1.5';
 /** Teams shows at most six card-level buttons; more options become a choice set. */
 export const MAX_BUTTONS = 5;
 
-export type CardElement = Record<string, unknown>;
+export type { CardElement };
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';

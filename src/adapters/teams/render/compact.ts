@@ -1,5 +1,5 @@
 import type { CardReply } from '../../../core/reply.ts';
-import type { CardElement } from './cards.ts';
+import type { CardElement } from './card-element.ts';
 import { clip, toCardText } from './markdown.ts';
 
 // A compact card (the cohort view) as Adaptive Card elements: per item a container with
