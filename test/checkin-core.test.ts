@@ -6,7 +6,6 @@ import {
   plannedRetentionTactics,
   sameTactic,
   stalledTactics,
-  suggestNext,
 } from '../src/core/checkin.ts';
 import { readMetrics } from '../src/checkins/numbers.ts';
 import { nextSlots, parseDate, parseSchedule, weekParity, zonedToUtc, type Schedule } from '../src/checkins/schedule.ts';
@@ -123,14 +122,6 @@ describe('check-in reasoning', () => {
     const stalled = stalledTactics(design, [{ tacticsRun: ['Onboarding email sequence'] }, { tacticsRun: ['the loyalty programme'] }]);
     expect(stalled.map((s) => s.tactic)).toEqual(['quarterly review call']);
     expect(sameTactic('quarterly review call', 'weekly newsletter')).toBe(false);
-  });
-
-  it('suggests one concrete step from the design findings, warnings first', () => {
-    const s = suggestNext(design, stalledTactics(design, []), []);
-    expect(s).toContain('The community for Freelance designers has nobody to start it');
-    expect(s).toMatch(/seed the community for Freelance designers/);
-    const plain = suggestNext({ ...design, findings: [] }, stalledTactics(design, []), []);
-    expect(plain).toContain('onboarding emails');
   });
 
   it('infers a mood when none was said', () => {

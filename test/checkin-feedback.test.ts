@@ -66,6 +66,36 @@ const record = (over: Partial<CheckIn>): CheckIn => ({
 });
 const metric = (name: string, value: number, unit: string | null = null) => ({ name, value, unit, previous: null, change: null });
 
+describe('the title of a recorded check-in', () => {
+  const titleOf = (replies: Reply[]) => replies.find((r): r is CardReply => r.kind === 'card')?.title ?? '';
+
+  it('follows the numbers when no mood was said, and never reads a bare "fine" as a mood', async () => {
+    const stores = await redisStores();
+    const key = slackKey('C2');
+    await storeDesign(stores.kv, key, planDesign());
+    const first = await runCheckIn(stores, key, ['none of them', 'churn 6%', 'nothing new', 'fine'], new Date('2026-11-02T09:00:00Z'));
+    expect(titleOf(first)).toBe('Check-in recorded: mood not given');
+    const second = await runCheckIn(stores, key, ['none of them', 'churn 3.9%', 'nothing new', 'fine'], new Date('2026-11-09T09:00:00Z'));
+    expect(titleOf(second)).toBe('Check-in recorded: numbers improving, mood not given');
+    expect(titleOf(second)).not.toMatch(/at risk/);
+  });
+
+  it('uses the mood the team said', async () => {
+    const stores = await redisStores();
+    const key = slackKey('C3');
+    await storeDesign(stores.kv, key, planDesign());
+    const replies = await runCheckIn(stores, key, ['none of them', 'churn 3.9%', 'nothing new', 'keep going, we are at risk'], new Date('2026-11-02T09:00:00Z'));
+    expect(titleOf(replies)).toBe('Check-in recorded: at risk');
+  });
+});
+
+describe('the history command', () => {
+  it('says it shows one chart of the numbers, not several trend charts', () => {
+    const help = createCheckinModule({ charts: false }).commands.find((c) => c.usage === 'history checkins')?.description;
+    expect(help).toBe('every check-in of this channel, with one chart of your numbers');
+  });
+});
+
 describe('the suggestion after a check-in', () => {
   it('differs between two consecutive check-ins of a team and names what the team said', async () => {
     const stores = await redisStores();

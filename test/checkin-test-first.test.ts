@@ -121,6 +121,34 @@ describe('a whole check-in after the design', () => {
   });
 });
 
+describe('a lesson said early', () => {
+  async function lessonWithNumbers(channel: string, lesson: string): Promise<string> {
+    const stores = await redisStores();
+    const key = slackKey(channel);
+    await storeDesign(stores.kv, key, withTest());
+    const summariser = summariserDouble((answer) => (/learned/.test(answer) ? { learned: answer.replace(/^churn 5%, /, '') } : {}));
+    const module = createCheckinModule({ charts: false });
+    const at = new Date('2026-11-08T09:00:00Z');
+    const talk = async (text: string) => said(await say(module, await ctxFor(stores.kv, key, text, { now: at, summariser })));
+    await talk('checkin now');
+    await talk('quarterly review call');
+    return talk(`churn 5%, ${lesson}`);
+  }
+
+  it('still asks how the test went once, with the next question', async () => {
+    const ask = await lessonWithNumbers('C8', 'we learned that agencies want shorter calls');
+    expect(ask).not.toContain('What did you learn since last time?');
+    expect(ask).toContain('How did your test, “pilot the quarterly call with five agencies” (Agencies) go with real customers?');
+    expect(ask).toContain('What is next?');
+  });
+
+  it('does not ask when the lesson already speaks of the test', async () => {
+    const ask = await lessonWithNumbers('C9', 'we learned from the pilot that agencies want shorter calls');
+    expect(ask).toContain('What is next?');
+    expect(ask).not.toMatch(/How did your test/);
+  });
+});
+
 describe('the markdown export', () => {
   it('shows the test under the segment it belongs to', () => {
     const md = designToMarkdown(withTest());

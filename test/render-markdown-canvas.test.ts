@@ -61,6 +61,14 @@ describe('the canvas version', () => {
     expect(md).not.toContain('…');
   });
 
+  it('shows today\'s relationship from the rationale as a short bullet', () => {
+    const d = beautyShop();
+    d.segments[1]!.rationale = 'Today: a shop assistant answers by phone; customers happy: mixed. They want advice before buying.';
+    const bullets = canvasBullets(RelationshipDesign.parse(d).segments[1]!);
+    expect(bullets).toEqual(['- personal assistance', '- Today: a shop assistant answers by phone (customers happy: mixed)']);
+    expect(canvasBullets(design.segments[0]!).some((b) => b.startsWith('- Today'))).toBe(false);
+  });
+
   it('is left out when no segment is designed', () => {
     const d = emptyDesign(NOW);
     d.segments = [newSegment('Readers', [])];

@@ -65,6 +65,8 @@ export const OpenCheckIn = z.object({
   edit: z.object({ recordId: z.string(), at: z.string() }).optional(),
   /** Tests with real customers planned in the design, asked about in the first check-in after it. */
   tests: z.array(z.object({ segmentName: z.string(), test: z.string() })).optional(),
+  /** The learned question, which names the tests, was skipped: the next question names them instead. */
+  testsWithNext: z.boolean().optional(),
 });
 export type OpenCheckIn = z.infer<typeof OpenCheckIn>;
 
@@ -121,8 +123,10 @@ export function questionText(open: OpenCheckIn, stage: Stage = open.stage): stri
     }
     case 'learned':
       return `What did you learn since last time?${testClause(open.tests ?? [])}`;
-    case 'next':
-      return 'What is next? If you can, say whether you feel on track, at risk or off track.';
+    case 'next': {
+      const tests = open.testsWithNext ? testClause(open.tests ?? []) : '';
+      return `${tests ? `${tests.trim()} (skip it if there is nothing to say) ` : ''}What is next? If you can, say whether you feel on track, at risk or off track.`;
+    }
   }
 }
 
@@ -190,6 +194,8 @@ export async function answerCheckIn(deps: AnswerDeps, conversation: string, open
   // numbers) is not asked again; the team is told what was taken from where.
   const taken: string[] = [];
   while (ORDER[i] && answered(next, ORDER[i]!) && ORDER[i] !== stage) taken.push(TAKEN_WORDS[ORDER[i++]!]);
+  // Skipping the learned question would drop its test clause; ask it once with what follows.
+  if (taken.includes(TAKEN_WORDS.learned) && next.tests?.length && !mentionsTest(next)) next.testsWithNext = true;
   const took = taken.length ? [text(`Took ${taken.join(' and ')} from that message too.`)] : [];
   const following = ORDER[i];
   if (following) {
@@ -205,6 +211,12 @@ const LEARNED_SAID = /\b(?:learn(?:ed|t)|lesson|turns?\s+out|realis|realiz|found
 const NEXT_SAID = /\b(?:next(?:\s+(?:week|month|time|step))?\s*[:,-]|next\s+we|we(?:'ll|\s+will)\s+(?:try|start|launch|add|run|test)|plan\s+is\s+to|going\s+to\s+(?:try|start|launch|add|run|test))\b/i;
 
 const TAKEN_WORDS: Record<Stage, string> = { tactics: 'the tactics', metrics: 'your numbers', learned: 'what you learned', next: 'what comes next' };
+
+/** The lesson already speaks of a test, so asking how it went would repeat the team. */
+function mentionsTest(open: OpenCheckIn): boolean {
+  const learned = open.draft.learned ?? '';
+  return /\b(?:test(?:ed|s)?|pilot(?:ed)?|trial)\b/i.test(learned) || (open.tests ?? []).some((t) => sameTactic(t.test, learned));
+}
 
 /** Whether the draft already holds what this stage would ask for. */
 function answered(open: OpenCheckIn, stage: Stage): boolean {
@@ -277,7 +289,9 @@ async function absorb(deps: AnswerDeps, conversation: string, open: OpenCheckIn,
   if (stage !== 'next' && draft.next === null && data.next && NEXT_SAID.test(said)) draft.next = data.next;
   // Mood words count anywhere; the summariser's guess only where we ask for it.
   const saidMood = MOODS.find(([re]) => re.test(said))?.[1];
-  draft.mood = saidMood ?? (stage === 'next' ? data.mood : null) ?? draft.mood;
+  // A bare "fine" states no mood: the summariser would only be guessing.
+  const askedMood = stage === 'next' && !saysNothing(said) ? data.mood : null;
+  draft.mood = saidMood ?? askedMood ?? draft.mood;
   return notice;
 }
 

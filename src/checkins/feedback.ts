@@ -66,6 +66,19 @@ async function suggested(record: CheckIn, records: readonly CheckIn[], design: R
   return { text, ai };
 }
 
+/**
+ * The mood the team said; otherwise what the numbers did, never a guess. Older records
+ * have no moodSaid and keep their stored mood.
+ */
+export function moodTitle(record: Pick<CheckIn, 'mood' | 'moodSaid'>, changes: readonly MetricChange[]): string {
+  if (record.moodSaid !== false) return MOOD_LABEL[record.mood];
+  const better = changes.filter((c) => c.trend === 'better').length;
+  const worse = changes.filter((c) => c.trend === 'worse').length;
+  if (better > worse) return 'numbers improving, mood not given';
+  if (worse > better) return 'numbers slipping, mood not given';
+  return 'mood not given';
+}
+
 /** records: newest first, the new one included. */
 export async function feedback(record: CheckIn, records: readonly CheckIn[], design: RelationshipDesign | null, opts: FeedbackOptions): Promise<Reply[]> {
   const previous = records.find((r) => r.id !== record.id && r.at <= record.at);
@@ -103,7 +116,7 @@ export async function feedback(record: CheckIn, records: readonly CheckIn[], des
   }
   const card: CardReply = {
     kind: 'card',
-    title: `Check-in recorded: ${MOOD_LABEL[record.mood]}`,
+    title: `Check-in recorded: ${moodTitle(record, changes)}`,
     sections,
     footer: 'Say `history checkins` to see every check-in and the trend chart.',
     ...(next.ai ? { ai: true } : {}),
@@ -129,8 +142,8 @@ export async function historyReplies(records: readonly CheckIn[], opts: { charts
   const card: CardReply = {
     kind: 'card',
     title: `Check-ins (${records.length})`,
-    sections: records.slice(0, 20).map((r) => ({
-      heading: `${day(r.at)}: ${MOOD_LABEL[r.mood]}`,
+    sections: records.slice(0, 20).map((r, i) => ({
+      heading: `${day(r.at)}: ${moodTitle(r, compareCheckIns(r, records[i + 1]))}`,
       lines: [
         `Tactics run: ${r.tacticsRun.length ? listing(r.tacticsRun) : 'none'}`,
         `Numbers: ${r.metrics.length ? r.metrics.map((m) => `${m.name} ${fmt(m.value, m.unit)}`).join(', ') : 'none'}`,

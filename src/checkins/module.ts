@@ -36,7 +36,7 @@ export interface ScheduleControl {
 export interface CheckinModuleDeps {
   scheduler?: ScheduleControl;
   cohort?: CohortAccess;
-  /** Attach trend charts as PNG files (default true). */
+  /** Attach the chart of the team's numbers as a PNG file (default true). */
   charts?: boolean;
   /** Zone for `checkin every …` without one, when the team has none yet (default UTC). */
   defaultZone?: string;
@@ -280,7 +280,7 @@ export function createCheckinModule(deps: CheckinModuleDeps = {}): EngineModule 
     },
     {
       usage: 'history checkins',
-      description: 'every check-in of this channel, with trend charts',
+      description: 'every check-in of this channel, with one chart of your numbers',
       match: (t) => (/^(history\s+check[\s-]?ins?|check[\s-]?in\s+history)$/i.test(t) ? {} : null),
       async run(ctx) {
         const replies = await historyReplies(await loadRecords(ctx.store, team(ctx).id), { charts, log: ctx.log });

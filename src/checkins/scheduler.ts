@@ -145,23 +145,25 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
     const found = await teamDesign(kv, due.teamId, state);
     const previous = records[0];
 
+    // A new open check-in for this slot, the nudge's fallback and the usual case alike.
+    const fresh = () =>
+      newOpenCheckIn({
+        teamId: due.teamId,
+        team: state.team,
+        design: found?.design ?? null,
+        planned: found ? plannedRetentionTactics(found.design) : [],
+        previous,
+        scheduled: true,
+        now,
+      });
+
     // Two unanswered in a row: one short nudge in the last thread, not another thread. It
     // is not an ask (the response rate counts each check-in once) and it starts the hold.
     const lastKey = stats.lastThread ? parseConversationId(stats.lastThread) : null;
     if (stats.unanswered >= 2 && lastKey && stats.lastThread) {
       const open = OpenCheckIn.safeParse(await kv.get<unknown>(keys.thread(stats.lastThread)));
       // An expired thread is opened again, so an answer to the nudge still lands.
-      const reopened = open.success
-        ? open.data
-        : newOpenCheckIn({
-            teamId: due.teamId,
-            team: state.team,
-            design: found?.design ?? null,
-            planned: found ? plannedRetentionTactics(found.design) : [],
-            previous,
-            scheduled: true,
-            now,
-          });
+      const reopened = open.success ? open.data : fresh();
       await messenger.post(lastKey, reminder());
       await Promise.all([
         kv.set(keys.posted(due.jobId), 1, MARKER_TTL_MS),
@@ -171,15 +173,7 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
       return 'reminded';
     }
 
-    const open = newOpenCheckIn({
-      teamId: due.teamId,
-      team: state.team,
-      design: found?.design ?? null,
-      planned: found ? plannedRetentionTactics(found.design) : [],
-      previous,
-      scheduled: true,
-      now,
-    });
+    const open = fresh();
     const late = now.getTime() - due.slot > (deps.lateAfterMs ?? 10 * 60_000) ? lateNote(due.slot, schedule) : undefined;
     const thread = await messenger.startThread(state.team, opening(open, late));
     const conversation = conversationId(thread);

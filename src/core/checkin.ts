@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Finding, RelationshipDesign } from './design.ts';
+import type { RelationshipDesign } from './design.ts';
 import { Metric, Mood } from './extraction.ts';
 
 // A retention check-in as stored and exported, and the pure reasoning over a team's
@@ -152,31 +152,6 @@ export const ACTIONS: Record<string, (segment: string) => string> = {
   two_sided_one_segment: () => 'add the other side of your marketplace as a segment and plan how you keep it',
   no_relationship_type: (s) => `decide how you relate to ${s}, for example self-service or personal assistance`,
 };
-
-/**
- * One concrete suggestion. A design finding comes first (warnings before notes, and a
- * segment whose tactics stalled before others); without findings, a stalled tactic or
- * the metric that got worse.
- */
-export function suggestNext(
-  design: RelationshipDesign,
-  stalled: readonly PlannedTactic[],
-  changes: readonly MetricChange[],
-): string {
-  const segmentName = (id: string | null) => design.segments.find((s) => s.id === id)?.name ?? 'your customers';
-  const stalledSegments = new Set(stalled.map((s) => s.segmentId));
-  const score = (f: Finding) => (f.severity === 'warning' ? 2 : 0) + (f.segmentId && stalledSegments.has(f.segmentId) ? 1 : 0);
-  const finding = [...design.findings].sort((a, b) => score(b) - score(a))[0];
-  if (finding) {
-    const action = ACTIONS[finding.code]?.(segmentName(finding.segmentId)) ?? 'choose one small step that addresses it before the next check-in';
-    return `Your design noted: ${finding.message.replace(/\.?$/, '.')} Before the next check-in, ${action}.`;
-  }
-  const first = stalled[0];
-  if (first) return `Run “${first.tactic}” for ${first.segmentName} before the next check-in, or drop it from the plan if it no longer fits.`;
-  const worse = changes.find((c) => c.trend === 'worse');
-  if (worse) return `${capitalise(worse.name)} got worse: talk to three customers it describes and ask what changed for them.`;
-  return 'Keep going, and add one number you track to the next check-in so the trend becomes visible.';
-}
 
 export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

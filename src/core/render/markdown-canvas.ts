@@ -1,6 +1,7 @@
 import type { RelationshipDesign, Segment } from '../design.ts';
 import { costAmounts } from './cost.ts';
 import { COST_LEVEL_LABELS, NATURE_LABELS, TOUCH_LABELS, relationshipTypesLabel } from './labels.ts';
+import { todayOf } from '../today.ts';
 import { escapeInline } from './markdown-escape.ts';
 
 // The canvas version of the export: a few short bullets per segment, the size of a sticky
@@ -21,8 +22,11 @@ export function canvasBullets(segment: Segment): string[] {
   const tactics = (label: string, list: readonly string[]) => (list.length ? `${label}: ${list.map(escapeInline).join(', ')}` : null);
   const amounts = costAmounts(cost, 'short');
   const money = [cost.level ? COST_LEVEL_LABELS[cost.level] : null, amounts].filter((p): p is string => p !== null);
+  const now = todayOf(segment.rationale);
+  const today = now ? `Today: ${now.what ? escapeInline(now.what) : 'as is'}${now.happy ? ` (customers happy: ${now.happy})` : ''}` : null;
   const bullets = [
     how.length ? how.join(', ') : null,
+    today,
     [touch, reach].filter(Boolean).join(', ') || null,
     tactics('Win', lifecycle.acquisition.tactics),
     tactics('Keep', lifecycle.retention.tactics),
