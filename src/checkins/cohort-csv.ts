@@ -1,4 +1,4 @@
-import type { TeamRow } from './cohort.ts';
+import { fmt, type TeamRow } from './cohort-row.ts';
 
 // `cohort export csv`: one row per team, riskiest first, for a spreadsheet. RFC 4180
 // quoting; a cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with '.
@@ -31,7 +31,6 @@ export function cohortCsv(rows: readonly TeamRow[]): string {
   for (const row of rows) {
     const last = row.records[0];
     const stated = row.risk === 'silent' ? null : row.records.find((r) => r.moodSaid === true);
-    const fmt = (n: number, unit: string | null) => (unit === '%' ? `${n}%` : unit ? `${n} ${unit}` : `${n}`);
     lines.push(
       [
         row.design.business.description ?? `Channel ${row.channel}`,

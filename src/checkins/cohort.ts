@@ -1,5 +1,5 @@
 import { lowerIsBetter, metricKey, type CheckIn } from '../core/checkin.ts';
-import { RELATIONSHIP_TYPES, StoredDesign, type Finding, type RelationshipDesign, type RelationshipType } from '../core/design.ts';
+import { RELATIONSHIP_TYPES, StoredDesign, type RelationshipDesign, type RelationshipType } from '../core/design.ts';
 import type { Command } from '../core/module.ts';
 import type { KeyValueStore } from '../core/ports.ts';
 import type { CardReply, CardSection, FileReply, Reply } from '../core/reply.ts';
@@ -7,6 +7,7 @@ import { sessionKey } from '../core/session.ts';
 import type { ConversationKey, Turn } from '../core/turn.ts';
 import { topFindings } from '../coaching/rank.ts';
 import { cohortCsv } from './cohort-csv.ts';
+import { fmt, type NumberNow, type Risk, type TeamRow } from './cohort-row.ts';
 import { MOOD_LABEL } from './feedback.ts';
 import { loadRecords, loadStats, loadTeam, type TeamStats } from './store.ts';
 import { MONEY } from './suggest.ts';
@@ -33,30 +34,6 @@ export const SILENT_AFTER = 2;
 
 const TYPE_LABEL = (t: RelationshipType) => t.replace(/_/g, ' ');
 
-export type Risk = 'silent' | 'at_risk' | 'watch' | 'healthy' | 'new';
-
-export interface NumberNow {
-  name: string;
-  unit: string | null;
-  value: number;
-  before: number | null;
-  trend: 'better' | 'worse' | 'flat' | 'new';
-}
-
-export interface TeamRow {
-  channel: string;
-  design: RelationshipDesign;
-  stats: TeamStats;
-  /** Newest first. */
-  records: CheckIn[];
-  numbers: NumberNow[];
-  risk: Risk;
-  /** Why, in a few words each. */
-  reasons: string[];
-  score: number;
-  topFinding: Finding | null;
-}
-
 /** The last check-in's numbers, each against the check-in before (or the earlier value said with it). */
 export function lastNumbers(records: readonly CheckIn[]): NumberNow[] {
   const [last, before] = records;
@@ -70,7 +47,6 @@ export function lastNumbers(records: readonly CheckIn[]): NumberNow[] {
   });
 }
 
-const fmt = (n: number, unit: string | null) => (unit === '%' ? `${n}%` : unit ? `${n} ${unit}` : `${n}`);
 const ARROW = (n: NumberNow) => (n.before === null ? '' : n.value > n.before ? '↑' : n.value < n.before ? '↓' : '→');
 
 export function numberText(n: NumberNow): string {
