@@ -5,7 +5,7 @@ import type { Engine, EngineModule } from './core/module.ts';
 import type { Summariser } from './core/summariser.ts';
 import { designDialog } from './dialogs/design/dialog.ts';
 import { createStores } from './store/index.ts';
-import { createSummariser } from './understanding/index.ts';
+import { loadSummariser } from './understanding/load.ts';
 
 // The one place where parts are chosen and wired together from the configuration.
 
@@ -27,7 +27,7 @@ export interface AppOverrides {
 
 export async function createApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
   const stores = await createStores({ redisUrl: config.REDIS_URL, prefix: config.RAPPORT_KEY_PREFIX, log });
-  const summariser = overrides.summariser ?? createSummariser(config, log);
+  const summariser = overrides.summariser ?? (await loadSummariser(config, log));
   const engine = createEngine({
     store: stores.kv,
     lock: stores.lock,

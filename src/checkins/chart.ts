@@ -1,11 +1,10 @@
-import { Resvg } from '@resvg/resvg-js';
-import { View, parse } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { capitalise, lowerIsBetter, metricKey, type CheckIn } from '../core/checkin.ts';
 import type { FileReply } from '../core/reply.ts';
 
 // One trend image per check-in: a small panel per metric (vega-lite concat), rendered
-// headless to SVG (vega) and then to PNG (resvg). No canvas, no browser.
+// headless to SVG (vega) and then to PNG (resvg). No canvas, no browser. Those libraries
+// take over a second to load, so they are imported on the first chart, not at start-up.
 
 export interface Series {
   name: string;
@@ -123,6 +122,7 @@ export async function renderChartSvg(series: readonly Series[]): Promise<string>
     resolve: { scale: { y: 'independent', x: 'independent' } },
     config: { font: 'DejaVu Sans', view: { stroke: null }, concat: { spacing: 36 } },
   } as unknown as TopLevelSpec;
+  const [{ View, parse }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -159,6 +159,7 @@ export async function checkinChart(records: readonly CheckIn[]): Promise<FileRep
     .slice(0, MAX_PANELS);
   if (!series.length) return null;
   const svg = await renderChartSvg(series);
+  const { Resvg } = await import('@resvg/resvg-js');
   const png = new Resvg(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: 2 },

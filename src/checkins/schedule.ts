@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getNextMillis } from 'bullmq';
-import { Culture, DateTimeRecognizer } from '@microsoft/recognizers-text-date-time';
+import { createRequire } from 'node:module';
 
 // `checkin every <when> at <HH:MM> [zone]` → a cron pattern and an IANA zone. The next
 // run is computed with BullMQ's own getNextMillis so what we tell people is exactly when
@@ -512,9 +512,17 @@ interface DateModel {
   parse(query: string, reference: Date): { typeName: string; resolution?: { values?: { type?: string; timex?: string; value?: string; start?: string }[] } }[];
 }
 let dateModel: DateModel | null = null;
-/** Recognizers-Text's English date model, built once on first use (~150 ms). */
+/**
+ * Recognizers-Text's English date model, built once on first use (~150 ms). The package
+ * itself takes most of a second to load, so it is required here rather than at start-up.
+ */
 function dates(): DateModel {
-  dateModel ??= new DateTimeRecognizer(Culture.English).getDateTimeModel() as unknown as DateModel;
+  if (!dateModel) {
+    const { Culture, DateTimeRecognizer } = createRequire(import.meta.url)(
+      '@microsoft/recognizers-text-date-time',
+    ) as typeof import('@microsoft/recognizers-text-date-time');
+    dateModel = new DateTimeRecognizer(Culture.English).getDateTimeModel() as unknown as DateModel;
+  }
   return dateModel;
 }
 

@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { startServer } from '../serve.ts';
-import { warmUpReaders } from '../understanding/index.ts';
+import { warmUpReaders } from '../understanding/load.ts';
 
 export async function runServe(config: Config, log: Logger): Promise<number> {
   const server = await startServer(config, log);

@@ -3,7 +3,6 @@ import type { Logger } from '../log.ts';
 import type { Summariser } from '../core/summariser.ts';
 import { createFallbackSummariser } from './fallback.ts';
 import { createOfflineSummariser } from './offline/index.ts';
-import { warmUp } from './offline/recognise.ts';
 import { createOpenAISummariser } from './openai.ts';
 import { defaultPrompts } from './prompts.ts';
 
@@ -34,14 +33,7 @@ export function createSummariser(config: Config, log: Logger): Summariser {
   };
 }
 
-/**
- * Builds the number and currency models now rather than on the first answer (~0.5 s).
- * Called once a server or chat is up, so start-up itself does not wait for it.
- */
-export function warmUpReaders(): void {
-  warmUp(['en']);
-}
-
+export { loadSummariser, warmUpReaders } from './load.ts';
 export { createFallbackSummariser } from './fallback.ts';
 export { createOpenAISummariser, type OpenAISummariserOptions } from './openai.ts';
 export { defaultPrompts, loadPrompts, PromptsError, type Prompts } from './prompts.ts';
