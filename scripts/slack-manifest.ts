@@ -8,18 +8,22 @@ import { SUGGESTED_PROMPTS } from '../src/adapters/slack/assistant.ts';
 //   --assistant  also turns on Slack's agents & AI apps surface: the side panel with
 //                suggested prompts, "is thinking…" status, thread titles and feedback
 //                buttons. Needs a paid plan or a developer sandbox.
+//   --oauth      multi-workspace installs: the OAuth redirect URL, token rotation,
+//                org-wide installs on Enterprise Grid, and the uninstall events. Only for
+//                SLACK_CLIENT_ID/SECRET/STATE_SECRET deployments: rotation cannot be undone.
 //   --out <file> write there instead of to stdout
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 type Manifest = {
   features: Record<string, unknown>;
-  oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { bot_events: string[] } };
+  oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
+  settings: { event_subscriptions: { bot_events: string[] } } & Record<string, unknown>;
 } & Record<string, unknown>;
 
-export function slackManifest(opts: { assistant: boolean }): Manifest {
-  const base = JSON.parse(readFileSync(path.join(root, 'slack/manifest.json'), 'utf8')) as Manifest;
+export function slackManifest(opts: { assistant: boolean; oauth?: boolean }): Manifest {
+  const plain = JSON.parse(readFileSync(path.join(root, 'slack/manifest.json'), 'utf8')) as Manifest;
+  const base = opts.oauth ? withOAuth(plain) : plain;
   if (!opts.assistant) return base;
   const add = (list: string[], ...more: string[]) => [...list, ...more.filter((m) => !list.includes(m))];
   return {
@@ -39,10 +43,26 @@ export function slackManifest(opts: { assistant: boolean }): Manifest {
   };
 }
 
+/** The public base URL is the one the events request URL already names. */
+function withOAuth(m: Manifest): Manifest {
+  const events = m.settings.event_subscriptions as { request_url: string; bot_events: string[] };
+  const origin = new URL(events.request_url).origin;
+  return {
+    ...m,
+    oauth_config: { ...m.oauth_config, redirect_urls: [`${origin}/slack/oauth_redirect`] },
+    settings: {
+      ...m.settings,
+      event_subscriptions: { ...events, bot_events: [...events.bot_events, 'app_uninstalled', 'tokens_revoked'] },
+      org_deploy_enabled: true,
+      token_rotation_enabled: true,
+    },
+  };
+}
+
 export function main(argv: string[]): number {
   const at = argv.indexOf('--out');
   const out = at >= 0 ? argv[at + 1] : undefined;
-  const text = `${JSON.stringify(slackManifest({ assistant: argv.includes('--assistant') }), null, 2)}\n`;
+  const text = `${JSON.stringify(slackManifest({ assistant: argv.includes('--assistant'), oauth: argv.includes('--oauth') }), null, 2)}\n`;
   if (out) writeFileSync(path.resolve(out), text);
   else process.stdout.write(text);
   return 0;

@@ -66,6 +66,10 @@ export const ConfigSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-', { message: 'must start with xapp-' }).optional()),
   SLACK_API_URL: optionalUrl,
+  /** All three set: multi-workspace installs through Slack's OAuth. */
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
   MICROSOFT_APP_ID: optionalString,
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,
@@ -115,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return config;
 }
 
-export const slackConfigured = (c: Config) => Boolean(c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN));
+export const slackOAuthConfigured = (c: Config) => Boolean(c.SLACK_CLIENT_ID && c.SLACK_CLIENT_SECRET && c.SLACK_STATE_SECRET);
+export const slackConfigured = (c: Config) => Boolean((c.SLACK_BOT_TOKEN || slackOAuthConfigured(c)) && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN));
 export const teamsConfigured = (c: Config) => Boolean(c.MICROSOFT_APP_ID || c.TEAMS_ALLOW_UNAUTHENTICATED);

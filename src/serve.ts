@@ -8,8 +8,6 @@ import type { Platform } from './core/turn.ts';
 import { createApp, type App, type AppOverrides } from './app.ts';
 import { createHttpServer, healthRoute, listen, readyRoute, type Route } from './http/server.ts';
 import type { ChannelAdapter, ChannelDeps } from './http/channel.ts';
-import { createSlackAdapter } from './adapters/slack/index.ts';
-import { createTeamsAdapter } from './adapters/teams/index.ts';
 import { createCheckinScheduler, nextCheckInOf, type CheckinScheduler } from './checkins/index.ts';
 import { featureModules } from './modules.ts';
 
@@ -48,8 +46,15 @@ export async function startServer(config: Config, log: Logger, overrides: AppOve
 
   const deps: ChannelDeps = { config, engine: app.engine, kv: app.stores.kv, once: app.stores.once, log };
   const channels: Partial<Record<Platform, ChannelAdapter>> = {};
-  if (slackConfigured(config)) channels.slack = createSlackAdapter({ ...deps, nextCheckIn: nextCheckInOf(app.stores.kv, systemClock) });
-  if (teamsConfigured(config)) channels.teams = createTeamsAdapter(deps);
+  // Imported only when configured: Bolt and botbuilder each take most of a second to load.
+  if (slackConfigured(config)) {
+    const { createSlackAdapter } = await import('./adapters/slack/index.ts');
+    channels.slack = createSlackAdapter({ ...deps, nextCheckIn: nextCheckInOf(app.stores.kv, systemClock) });
+  }
+  if (teamsConfigured(config)) {
+    const { createTeamsAdapter } = await import('./adapters/teams/index.ts');
+    channels.teams = createTeamsAdapter(deps);
+  }
   for (const [platform, channel] of Object.entries(channels) as [Platform, ChannelAdapter][]) messengers[platform] = channel.messenger;
 
   const routes: Route[] = [

@@ -34,3 +34,22 @@ describe('slack/manifest.json', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });
 });
+
+describe('the multi-workspace manifest (--oauth)', () => {
+  it('adds the redirect url the server answers, token rotation, org deploy and the uninstall events', async () => {
+    const { slackManifest } = await import('../scripts/slack-manifest.ts');
+    const { REDIRECT_PATH } = await import('../src/adapters/slack/oauth.ts');
+    const m = slackManifest({ assistant: false, oauth: true }) as typeof manifest;
+    expect(m.oauth_config.redirect_urls.map((u: string) => new URL(u).pathname)).toEqual([REDIRECT_PATH]);
+    expect(new URL(m.oauth_config.redirect_urls[0]).origin).toBe(new URL(m.settings.event_subscriptions.request_url).origin);
+    expect(m.settings.token_rotation_enabled).toBe(true);
+    expect(m.settings.org_deploy_enabled).toBe(true);
+    expect(m.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_uninstalled', 'tokens_revoked']));
+    expect([...m.oauth_config.scopes.bot].sort()).toEqual(Object.keys(SCOPES_USED).sort());
+    // The plain manifest stays single-token: rotation on a hosted bot token cannot be undone.
+    expect(manifest.settings.token_rotation_enabled).toBe(false);
+    const both = slackManifest({ assistant: true, oauth: true }) as typeof manifest;
+    expect(both.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_uninstalled', 'assistant_thread_started']));
+    expect(both.settings.token_rotation_enabled).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import { Cluster } from 'ioredis';
 import type { Config } from '../config.ts';
-import { slackConfigured, teamsConfigured } from '../config.ts';
+import { slackConfigured, slackOAuthConfigured, teamsConfigured } from '../config.ts';
+import { storeReportFor } from './doctor-installs.ts';
 import { redact, silentLogger } from '../log.ts';
 import { createRedisClient, parseRedisTarget } from '../store/connection.ts';
 import { SummariserError } from '../understanding/errors.ts';
@@ -142,8 +143,11 @@ function statusIn(err: unknown): number | undefined {
 
 async function checkSlack(config: Config): Promise<Check> {
   if (!slackConfigured(config)) {
-    const missing = [!config.SLACK_BOT_TOKEN && 'SLACK_BOT_TOKEN', !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN && 'SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)'].filter(Boolean);
+    const missing = [!config.SLACK_BOT_TOKEN && !slackOAuthConfigured(config) && 'SLACK_BOT_TOKEN', !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN && 'SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)'].filter(Boolean);
     return { name: 'Slack', status: 'off', detail: `Not connected: set ${missing.join(' and ')}. See docs/slack.md.` };
+  }
+  if (slackOAuthConfigured(config)) {
+    return { name: 'Slack', status: 'ok', detail: 'Multi-workspace: installs through GET /slack/install, one bot token per workspace (listed below).' };
   }
   const base = (config.SLACK_API_URL ?? 'https://slack.com/api/').replace(/\/?$/, '/');
   try {
@@ -178,6 +182,8 @@ export async function runDoctor(config: Config, out: NodeJS.WritableStream): Pro
   const checks = await Promise.all([checkRedis(config), checkLlm(config), checkSlack(config), Promise.resolve(checkTeams(config))]);
   out.write('Rapport doctor\n\n');
   for (const c of checks) out.write(`${MARK[c.status]} ${c.name}: ${c.detail}\n`);
+  const stored = await storeReportFor(config);
+  if (stored) out.write(`\n${stored.join('\n')}\n`);
   out.write(`\nHTTP port: ${config.PORT}. Terminal chat works with no setup: npm run chat\n`);
   return checks.some((c) => c.status === 'problem') ? 1 : 0;
 }

@@ -10,6 +10,8 @@ export interface RawRequest {
   headers: http.IncomingHttpHeaders;
   /** The body exactly as received: signatures are computed over these bytes. */
   body: Buffer;
+  /** The query string without its '?' ('' when none). */
+  query?: string;
 }
 
 export interface RouteResponse {
@@ -63,7 +65,7 @@ export function createHttpServer(routes: Route[], log: Logger, limits: Partial<t
         res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'body too large' }));
         return;
       }
-      const raw: RawRequest = { method: req.method ?? 'GET', path, headers: req.headers, body: Buffer.concat(chunks) };
+      const raw: RawRequest = { method: req.method ?? 'GET', path, headers: req.headers, body: Buffer.concat(chunks), query: (req.url ?? '').split('?')[1] ?? '' };
       route
         .handle(raw)
         .then((out) => {

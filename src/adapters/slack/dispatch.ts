@@ -24,6 +24,8 @@ import { StoreUnavailableError, type OnceGuard } from '../../core/ports.ts';
 export interface DispatchDeps {
   engine: Engine;
   web: SlackWeb;
+  /** Multi-workspace: runs a taken-over message as its workspace (the token is chosen per team). */
+  asWorkspace?: (team: string, fn: () => Promise<void>) => Promise<void>;
   kv: KeyValueStore;
   once: OnceGuard;
   log: Logger;
@@ -185,7 +187,8 @@ export function createDispatcher(deps: DispatchDeps) {
       const inbound = { ...record.inbound, turn: { ...record.inbound.turn, receivedAt: new Date(record.inbound.turn.receivedAt) } };
       log.info('taking over a slack message whose replica stopped', { claim: claimKey });
       taken++;
-      await runClaimed(inbound, record.assistant, claim, true);
+      const run = () => runClaimed(inbound, record.assistant, claim, true);
+      await (deps.asWorkspace ? deps.asWorkspace(inbound.turn.key.workspace, run) : run());
     }
     return taken;
   }

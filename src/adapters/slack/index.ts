@@ -6,6 +6,13 @@ import { classify, decodeBody, type Inbound } from './parse.ts';
 import { apiUrl, createSlackWeb } from './send.ts';
 import { createSocketTransport, type SocketTransport } from './socket.ts';
 import { verifySlackRequest } from './verify.ts';
+import { slackOAuthConfigured } from '../../config.ts';
+import { createMultiWorkspace } from './multi.ts';
+
+const isLifecycle = (body: Record<string, unknown>) => {
+  const type = (body.event as { type?: unknown } | undefined)?.type;
+  return type === 'app_uninstalled' || type === 'tokens_revoked';
+};
 
 // Slack in one place: POST /slack/events (events, slash commands and interactions) over
 // HTTP, or Socket Mode when SLACK_APP_TOKEN is set. Either way the request is answered
@@ -26,11 +33,15 @@ export type SlackAdapter = ChannelAdapter;
 
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const { config, log } = deps;
-  if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
-  const web = createSlackWeb({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, log });
-  const { dispatch, messenger, sweep } = createDispatcher({
+  // Multi-workspace when the OAuth settings are there; otherwise the one SLACK_BOT_TOKEN.
+  const multi = slackOAuthConfigured(config) ? createMultiWorkspace({ config, kv: deps.kv, log }) : undefined;
+  if (!multi && !config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
+  const web = multi ? multi.web : createSlackWeb({ token: config.SLACK_BOT_TOKEN!, apiUrl: config.SLACK_API_URL, log });
+  const bodies = new WeakMap<Inbound, Record<string, unknown>>();
+  const dispatcher = createDispatcher({
     engine: deps.engine,
     web,
+    asWorkspace: multi ? (team, fn) => multi.within({ team }, fn) : undefined,
     kv: deps.kv,
     once: deps.once,
     log,
@@ -39,6 +50,11 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     // The channel's "latest design thread" note lives as long as a session.
     latestTtlMs: deps.config.RAPPORT_SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
   });
+  const { sweep } = dispatcher;
+  const dispatch = (inbound: Inbound) => (multi ? multi.run(inbound, bodies.get(inbound) ?? {}, () => dispatcher.dispatch(inbound)) : dispatcher.dispatch(inbound));
+  const messenger = multi ? multi.messenger(dispatcher.messenger) : dispatcher.messenger;
+  const lifecycle = (body: Record<string, unknown>) =>
+    void multi?.lifecycle(body).catch((err: unknown) => log.error('slack uninstall failed', { err }));
 
   // Work after the ack runs at most `concurrency` at a time: a burst of events then queues
   // cheaply instead of flooding the event loop that must keep answering Slack quickly.
@@ -79,7 +95,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     }
     const body = decodeBody(req.headers, req.body);
     if (!body) return json(400, { error: 'malformed body' });
+    if (multi && isLifecycle(body)) {
+      setImmediate(lifecycle, body);
+      return { status: 200 };
+    }
     const inbound = classify(body);
+    bodies.set(inbound, body);
     const retry = req.headers['x-slack-retry-num'];
     if (retry) log.debug('slack redelivery', { retry, reason: req.headers['x-slack-retry-reason'] });
     switch (inbound.kind) {
@@ -97,6 +118,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   }
 
   let socket: SocketTransport | undefined;
+  let purger: NodeJS.Timeout | undefined;
   // Every few seconds, messages whose replica died after the ack are taken over here.
   let sweeper: NodeJS.Timeout | undefined;
   let sweeping = false;
@@ -113,17 +135,25 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   };
 
   return {
-    routes: [{ method: 'POST', path: EVENTS_PATH, handle }],
+    routes: [{ method: 'POST', path: EVENTS_PATH, handle }, ...(multi?.oauth.routes ?? [])],
     messenger,
     async start() {
       sweeper ??= setInterval(sweepOnce, SWEEP_MS).unref();
+      // Data of workspaces uninstalled longer than the grace period ago goes at start, then daily.
+      if (multi && !purger) {
+        const purge = () => void multi.purge().catch((err: unknown) => log.warn('slack purge failed', { err }));
+        purge();
+        purger = setInterval(purge, 24 * 60 * 60 * 1000).unref();
+      }
       if (!config.SLACK_APP_TOKEN || socket) return;
       socket = createSocketTransport({
         appToken: config.SLACK_APP_TOKEN,
         apiUrl: apiUrl(config.SLACK_API_URL),
         log,
         onBody: (body) => {
+          if (multi && isLifecycle(body)) return lifecycle(body);
           const inbound = classify(body);
+          bodies.set(inbound, body);
           if (inbound.kind === 'invalid') log.warn('slack payload not understood', { reason: inbound.reason });
           else if (inbound.kind !== 'ignore' && inbound.kind !== 'challenge') later(inbound);
         },
@@ -134,6 +164,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     async stop() {
       clearInterval(sweeper);
       sweeper = undefined;
+      clearInterval(purger);
+      purger = undefined;
       await socket?.stop();
       socket = undefined;
       await idle();

@@ -117,7 +117,9 @@ export function classify(body: Obj, nowMs = Date.now()): Inbound {
     return { kind: 'ignore', reason: `interaction ${body.type}` };
   }
   if (typeof body.command === 'string') return classifyCommand(body);
-  return { kind: 'invalid', reason: `unknown payload type ${String(body.type ?? '(none)')}` };
+  // A type Slack added later: 200 and ignore it, or Slack retries it for nothing.
+  if (typeof body.type === 'string') return { kind: 'ignore', reason: `unknown payload type ${body.type}` };
+  return { kind: 'invalid', reason: 'payload without a type' };
 }
 
 function classifyEvent(body: Obj, nowMs: number): Inbound {
