@@ -15,6 +15,7 @@ import { createReferenceStore, referenceOf } from './references.ts';
 import { answeredActivity, refusedActivity, renderReplies, textActivity } from './render/activities.ts';
 import { answeredCard } from './render/cards.ts';
 import { createSender } from './send.ts';
+import { postReplies } from './stream.ts';
 import { activityClaimKey, splitConversationId, teamsConversationId } from './thread-key.ts';
 
 // Teams in one place: POST /api/messages. The SDK authenticates; the request is answered
@@ -26,7 +27,7 @@ export const MESSAGES_PATH = '/api/messages';
 /** Bot Framework redelivers within minutes; a day is plenty. */
 const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 
-export type TeamsAdapterDeps = ChannelDeps;
+export type TeamsAdapterDeps = ChannelDeps & { /** Least time between streamed updates (tests use 0). */ streamEveryMs?: number };
 export type TeamsAdapter = ChannelAdapter;
 
 export { TeamsAuthError, authMode } from './auth.ts';
@@ -78,7 +79,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
         await sender.update(turn.key, pressed.cardActivityId, card).catch((err: unknown) => log.warn('could not retire the pressed card', { err }));
         if (refused) replies = replies.filter((r) => r !== refused);
       }
-      if (replies.length) await sender.post(turn.key, renderReplies(replies));
+      if (replies.length) await postReplies(sender, turn.key, replies, { everyMs: deps.streamEveryMs });
     });
   }
 

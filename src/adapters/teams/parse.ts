@@ -207,7 +207,8 @@ export function classify(a: Obj, now = new Date()): Inbound {
   if (!text && !mentioned) return { kind: 'ignore', reason: 'message without text', invoke };
   return {
     kind: 'turn',
-    turn: { key, author, text, ...(activityId ? { messageId: activityId } : {}), receivedAt: now, mentioned, shared: type_ !== 'personal' },
+    // Teams streams answers only in 1:1 chats.
+    turn: { key, author, text, ...(activityId ? { messageId: activityId } : {}), receivedAt: now, mentioned, shared: type_ !== 'personal', ...(type_ === 'personal' ? { streams: true } : {}) },
     when,
     invoke,
   };

@@ -14,6 +14,8 @@ export interface TeamsSender {
   /** A new post in the channel (or, for a chat, a message in it); returns the post's key. */
   startThread(address: ChannelAddress, activities: OutgoingActivity[]): Promise<ConversationKey>;
   update(key: ConversationKey, activityId: string, activity: OutgoingActivity): Promise<void>;
+  /** One activity into the conversation; returns the id the connector gave it (a stream's id). */
+  sendOne(key: ConversationKey, activity: OutgoingActivity): Promise<string | undefined>;
 }
 
 export class NoReferenceError extends Error {
@@ -89,6 +91,19 @@ export function createSender(deps: {
       await refs.saveForKey(key, { ...ref, savedAt: new Date().toISOString() });
       if (rest.length) await post(key, rest);
       return key;
+    },
+
+    async sendOne(key, { rated, ...activity }) {
+      const ref = await reference(key);
+      let id: string | undefined;
+      await adapter.continueConversationAsync(appId, asReference(ref), async (context) => {
+        (context.activity as { id?: string }).id = undefined;
+        id = (await context.sendActivity({ ...activity }))?.id;
+      });
+      if (rated?.length && id && deps.onRated) {
+        await deps.onRated(key.workspace, id, rated).catch((err: unknown) => deps.log.warn('could not remember what a message rates', { err }));
+      }
+      return id;
     },
 
     async update(key, activityId, activity) {
