@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { getNextMillis } from 'bullmq';
 import { createRequire } from 'node:module';
 
 // `checkin every <when> at <HH:MM> [zone]` → a cron pattern and an IANA zone. The next
@@ -512,6 +511,16 @@ interface DateModel {
   parse(query: string, reference: Date): { typeName: string; resolution?: { values?: { type?: string; timex?: string; value?: string; start?: string }[] } }[];
 }
 let dateModel: DateModel | null = null;
+/**
+ * BullMQ's own next-run function, required on first use: bullmq (and ioredis) cost most of
+ * a second at start-up. CommonJS, so it is the instance the scheduler uses.
+ */
+let bullNextMillis: typeof import('bullmq').getNextMillis | undefined;
+function getNextMillis(millis: number, opts: { pattern: string; tz?: string }): number | undefined {
+  bullNextMillis ??= (createRequire(import.meta.url)('bullmq') as typeof import('bullmq')).getNextMillis;
+  return bullNextMillis(millis, opts);
+}
+
 /**
  * Recognizers-Text's English date model, built once on first use (~150 ms). The package
  * itself takes most of a second to load, so it is required here rather than at start-up.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Queue, Worker, type Job } from 'bullmq';
+import type { Queue, Worker, Job } from 'bullmq';
+import { createRequire } from 'node:module';
 import { bullConnection, bullPrefix, closeBullConnection, createRedisClient, type RedisClient } from '../store/connection.ts';
 import { plannedRetentionTactics } from '../core/checkin.ts';
 import { systemClock, type Clock, type KeyValueStore, type Messenger, type OnceGuard } from '../core/ports.ts';
@@ -106,6 +107,8 @@ export function createCheckinScheduler(deps: CheckinSchedulerDeps): CheckinSched
   const connection = bullConnection(deps.redisUrl, { maxRetriesPerRequest: null });
   const prefix = bullPrefix(deps.redisUrl, deps.prefix);
   const queueConnection = bullConnection(deps.redisUrl);
+  // BullMQ (CommonJS, so the same instance an import gives) loads only when a scheduler is made.
+  const { Queue, Worker } = createRequire(import.meta.url)('bullmq') as typeof import('bullmq');
   const queue = new Queue(queueName, { connection: queueConnection, ...(prefix ? { prefix } : {}) });
   queue.on('error', (err) => deps.log.warn('check-in queue error', { err }));
   let worker: Worker | null = null;

@@ -1,5 +1,10 @@
 import type { ConnectionOptions } from 'bullmq';
-import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { Cluster, Redis, ClusterOptions, RedisOptions } from 'ioredis';
+import { createRequire } from 'node:module';
+
+// ioredis is CommonJS, so require() gives the same instance an import would; loading it on
+// first use keeps it out of start-up when Redis is not configured.
+const ioredis = (): typeof import('ioredis') => createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
 
 // Where Redis is and in which mode: one node (`redis://host:port/db`) or a cluster
 // (`redis+cluster://host:port`, `rediss+cluster://…`, or several comma-separated nodes).
@@ -57,9 +62,9 @@ export function createRedisClient(target: RedisTarget | string, options: RedisOp
     ...(t.password ? { password: t.password } : {}),
     ...(t.tls ? { tls: {} } : {}),
   };
-  if (!t.cluster) return new Redis(t.url, { ...options });
+  if (!t.cluster) return new (ioredis().Redis)(t.url, { ...options });
   // Managed clusters (ElastiCache, Azure) announce node names TLS certificates are issued for.
-  return new Cluster(t.nodes, {
+  return new (ioredis().Cluster)(t.nodes, {
     enableOfflineQueue: options.enableOfflineQueue ?? true,
     lazyConnect: options.lazyConnect ?? false,
     slotsRefreshTimeout: 2000,
@@ -89,5 +94,5 @@ export function bullConnection(url: string, options: RedisOptions = {}): Connect
 
 /** Closes a connection bullConnection made (BullMQ leaves a client it was given open). */
 export function closeBullConnection(connection: ConnectionOptions): void {
-  if (connection instanceof Cluster) connection.disconnect();
+  if (connection instanceof ioredis().Cluster) connection.disconnect();
 }

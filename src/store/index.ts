@@ -1,4 +1,5 @@
-import { Redis, type Cluster } from 'ioredis';
+import type { Redis, Cluster } from 'ioredis';
+import { createRequire } from 'node:module';
 import { StoreUnavailableError, type KeyValueStore, type Lock, type OnceGuard } from '../core/ports.ts';
 import type { Logger } from '../log.ts';
 import { Availability, DEFAULT_CALL_TIMEOUT_MS, reconnectDelay } from './availability.ts';
@@ -65,7 +66,9 @@ export async function createStores(opts: StoreOptions): Promise<Stores> {
   const kv = new KeyvStore({ redisUrl: opts.redisUrl, namespace: prefix, timeoutMs, log: opts.log });
   // Fail fast rather than queue: no offline queue, one try per command, no resend after a
   // reconnect (a late SET NX would take a lock nobody waits for any more).
-  const redis = new Redis(opts.redisUrl, {
+  // Loaded here so a memory-only process never loads ioredis (CommonJS: same instance as an import).
+  const { Redis: RedisClass } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
+  const redis = new RedisClass(opts.redisUrl, {
     enableOfflineQueue: false,
     // Rejects at the client too; a command Redis runs late is harmless (fenced, see redis-lock.ts).
     commandTimeout: timeoutMs,

@@ -1,5 +1,6 @@
 import { Keyv } from 'keyv';
-import KeyvRedis, { createClient } from '@keyv/redis';
+import type KeyvRedisType from '@keyv/redis';
+import { createRequire } from 'node:module';
 import type { KeyValueStore } from '../core/ports.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { Availability, DEFAULT_CALL_TIMEOUT_MS, reconnectDelay } from './availability.ts';
@@ -17,7 +18,15 @@ export interface KeyvStoreOptions {
   log?: Logger;
 }
 
+// @keyv/redis (and node-redis under it) loads only when Redis is configured: it is most of
+// start-up otherwise. Its CommonJS build, with keyv's, so adapter and Keyv are one instance.
+type KeyvRedisModule = typeof import('@keyv/redis') & { default: typeof KeyvRedisType };
+let keyvRedisModule: KeyvRedisModule | undefined;
+const require = createRequire(import.meta.url);
+const keyvRedis = (): KeyvRedisModule => (keyvRedisModule ??= require('@keyv/redis') as KeyvRedisModule);
+
 function redisClient(url: string, timeoutMs: number) {
+  const { createClient } = keyvRedis();
   // Without disableOfflineQueue node-redis queues commands until it reconnects, i.e. forever.
   return createClient({
     url,
@@ -80,8 +89,10 @@ export class KeyvStore implements KeyValueStore {
     // only settles once connected. isOpen is now true, so @keyv/redis never calls connect()
     // itself (its failure path destroys the client, which would stop reconnecting).
     client.connect().catch(() => undefined);
+    const KeyvRedis = keyvRedis().default;
+    const { Keyv: KeyvCjs } = require('keyv') as typeof import('keyv');
     const adapter = new KeyvRedis(client as never, { throwOnErrors: true, throwOnConnectError: true, namespace: this.namespace });
-    this.keyv = new Keyv({ store: adapter, namespace: this.namespace, useKeyPrefix: false, throwOnErrors: true, ...json });
+    this.keyv = new KeyvCjs({ store: adapter, namespace: this.namespace, useKeyPrefix: false, throwOnErrors: true, ...json });
     // @keyv/redis re-emits client errors; the gate has already seen them.
     this.keyv.on('error', () => undefined);
   }

@@ -1,6 +1,4 @@
-import { NumberRecognizer } from '@microsoft/recognizers-text-number';
-import { NumberWithUnitRecognizer } from '@microsoft/recognizers-text-number-with-unit';
-import { ChoiceRecognizer } from '@microsoft/recognizers-text-choice';
+import { createRequire } from 'node:module';
 
 // Microsoft's Recognizers-Text, loaded once per culture: building a model costs ~150 ms,
 // parsing with a built one well under a millisecond for numbers (currency is the slow one).
@@ -56,6 +54,11 @@ function model(kind: Kind, lang: Language): Model {
   let m = models.get(key);
   if (!m) {
     const culture = CULTURES[lang];
+    // Required on first use: importing these CommonJS bundles as ESM costs ~0.2 s at start-up.
+    const require = createRequire(import.meta.url);
+    const { NumberRecognizer } = require('@microsoft/recognizers-text-number') as typeof import('@microsoft/recognizers-text-number');
+    const { NumberWithUnitRecognizer } = require('@microsoft/recognizers-text-number-with-unit') as typeof import('@microsoft/recognizers-text-number-with-unit');
+    const { ChoiceRecognizer } = require('@microsoft/recognizers-text-choice') as typeof import('@microsoft/recognizers-text-choice');
     m =
       kind === 'number'
         ? new NumberRecognizer(culture).getNumberModel()
