@@ -1,13 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../src/adapters/slack/index.ts';
 import { Session, sessionKey } from '../src/core/session.ts';
 import { conversationId } from '../src/core/turn.ts';
 import { MAX_SEGMENTS } from '../src/dialogs/design/limits.ts';
-import { silentLogger } from '../src/log.ts';
 import { makeEngine, said, terminalKey, turn } from './support/engine.ts';
-import { deleteKeys, uniquePrefix } from './support/redis.ts';
-import { serveRoutes } from './support/doubles.ts';
-import { eventBody, FakeSlack, mention, message, postSigned, pressBody, slackConfig, TEAM } from './slack-support.ts';
+import { startSlackStack } from './support/slack-stack.ts';
+import { eventBody, mention, message, postSigned, pressBody, TEAM } from './slack-support.ts';
 
 // No silent limits: twelve segments named at once are not cut to eight without a word; the
 // bot says how many it keeps and the team picks which, through Slack's real route.
@@ -26,19 +23,7 @@ type Block = { type: string; block_id?: string; elements?: { type: string; actio
 
 describe('more segments than a design keeps', () => {
   it('twelve segments in Slack: the bot says it keeps eight and the team picks which', async () => {
-    const slack = await new FakeSlack().start();
-    const prefix = uniquePrefix('seglimit');
-    const { engine, stores } = await makeEngine('redis', { prefix });
-    const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine, once: stores.once, kv: stores.kv, log: silentLogger, thinkingAfterMs: 60_000 });
-    const server = await serveRoutes(adapter.routes, silentLogger);
-    closers.push(async () => {
-      await adapter.stop();
-      await server.close();
-      await slack.stop();
-      await deleteKeys(prefix);
-      await stores.close();
-    });
-    const url = `${server.url}/slack/events`;
+    const { slack, stores, url, adapter } = await startSlackStack(closers, { name: 'seglimit' });
     const C = 'C0LIMIT';
     const root = '1700001000.000100';
     let n = 0;

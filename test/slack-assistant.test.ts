@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GREETING, SUGGESTED_PROMPTS, THINKING_STATUS } from '../src/adapters/slack/assistant.ts';
-import { createSlackAdapter } from '../src/adapters/slack/index.ts';
 import { renderReplies } from '../src/adapters/slack/render/messages.ts';
 import { DM_ROOT } from '../src/adapters/slack/thread-key.ts';
 import type { CardReply } from '../src/core/reply.ts';
@@ -16,11 +15,9 @@ import { createOfflineSummariser } from '../src/understanding/offline/index.ts';
 import { createOpenAISummariser } from '../src/understanding/openai.ts';
 import { loadPrompts } from '../src/understanding/prompts.ts';
 import { slackManifest } from '../scripts/slack-manifest.ts';
-import { makeEngine } from './support/engine.ts';
-import { deleteKeys, uniquePrefix } from './support/redis.ts';
-import { serveRoutes } from './support/doubles.ts';
 import { completion } from './llm-support.ts';
-import { eventBody, FakeSlack, message, postSigned, slackConfig, TEAM, waitFor } from './slack-support.ts';
+import { startSlackStack } from './support/slack-stack.ts';
+import { eventBody, message, postSigned, TEAM, waitFor } from './slack-support.ts';
 
 // Slack's AI-app surface through the real route: the assistant thread opens with a greeting
 // and suggested prompts, a design runs in it through the same engine, "is thinking…" shows
@@ -64,19 +61,7 @@ async function heldLlm() {
 }
 
 async function setup(summariser?: Summariser) {
-  const slack = await new FakeSlack().start();
-  const prefix = uniquePrefix('slackai');
-  const { engine, stores } = await makeEngine('redis', { prefix, ...(summariser ? { summariser } : {}) });
-  const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine, once: stores.once, kv: stores.kv, log: silentLogger, thinkingAfterMs: 20 });
-  const server = await serveRoutes(adapter.routes, silentLogger);
-  closers.push(async () => {
-    await adapter.stop();
-    await server.close();
-    await slack.stop();
-    await deleteKeys(prefix);
-    await stores.close();
-  });
-  const url = `${server.url}/slack/events`;
+  const { slack, stores, url, adapter } = await startSlackStack(closers, { name: 'slackai', thinkingAfterMs: 20, ...(summariser ? { summariser } : {}) });
   const send = async (body: string, form = false) => {
     const res = await postSigned(url, body, form ? { contentType: 'application/x-www-form-urlencoded' } : {});
     expect(res.status).toBe(200);

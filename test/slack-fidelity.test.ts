@@ -1,15 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../src/adapters/slack/index.ts';
 import { addressesTeammate } from '../src/adapters/slack/parse.ts';
 import { renderReplies } from '../src/adapters/slack/render/messages.ts';
 import { DM_ROOT } from '../src/adapters/slack/thread-key.ts';
 import { Session, sessionKey } from '../src/core/session.ts';
 import { conversationId, type ConversationKey } from '../src/core/turn.ts';
-import { silentLogger } from '../src/log.ts';
-import { makeEngine } from './support/engine.ts';
-import { deleteKeys, uniquePrefix } from './support/redis.ts';
-import { serveRoutes } from './support/doubles.ts';
-import { BOT, eventBody, FakeSlack, mention, message, postSigned, TEAM, slackConfig, waitFor } from './slack-support.ts';
+import { startSlackStack } from './support/slack-stack.ts';
+import { BOT, eventBody, FakeSlack, mention, message, postSigned, TEAM, waitFor } from './slack-support.ts';
 
 // Slack the way its users expect it, through the real route with the real engine on Redis
 // and only Slack's Web API faked: DM threads, ordered replies under a 429, teammates
@@ -21,19 +17,7 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const slack = await new FakeSlack().start();
-  const prefix = uniquePrefix('slackfid');
-  const { engine, stores } = await makeEngine('redis', { prefix });
-  const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine, once: stores.once, kv: stores.kv, log: silentLogger, thinkingAfterMs: 60_000 });
-  const server = await serveRoutes(adapter.routes, silentLogger);
-  closers.push(async () => {
-    await adapter.stop();
-    await server.close();
-    await slack.stop();
-    await deleteKeys(prefix);
-    await stores.close();
-  });
-  const url = `${server.url}/slack/events`;
+  const { slack, stores, url, adapter } = await startSlackStack(closers, { name: 'slackfid' });
   const send = async (event: Record<string, unknown>) => {
     const res = await postSigned(url, eventBody(event));
     expect(res.status).toBe(200);
