@@ -30,22 +30,27 @@ async function engineFor() {
   return { made, session };
 }
 
+/** A Slack thread on the real route and engine; ts(n) makes the n-th reply's timestamp. */
+async function slackThread(C: string, base: number) {
+  const slack = await new FakeSlack().start();
+  closers.push(() => slack.stop());
+  const { made, session } = await engineFor();
+  const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine: made.engine, once: made.stores.once, kv: made.stores.kv, log: silentLogger });
+  const server = await serveRoutes(adapter.routes, silentLogger);
+  closers.push(async () => {
+    await adapter.stop();
+    await server.close();
+  });
+  const send = (body: string) => postSigned(`${server.url}/slack/events`, body);
+  const root = slack.nextTs();
+  const ts = (n: number) => `${root.split('.')[0]}.${String(base + n)}`;
+  const key = { platform: 'slack' as const, workspace: TEAM, channel: C, thread: root };
+  return { slack, adapter, session, send, C, root, ts, key };
+}
+
 describe('Slack: message_changed and message_deleted', () => {
   it('an edited answer is read again; a deleted one is taken back; history records both', async () => {
-    const slack = await new FakeSlack().start();
-    closers.push(() => slack.stop());
-    const { made, session } = await engineFor();
-    const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine: made.engine, once: made.stores.once, kv: made.stores.kv, log: silentLogger });
-    const server = await serveRoutes(adapter.routes, silentLogger);
-    closers.push(async () => {
-      await adapter.stop();
-      await server.close();
-    });
-    const send = (body: string) => postSigned(`${server.url}/slack/events`, body);
-    const C = 'C0EDITS';
-    const root = slack.nextTs();
-    const ts = (n: number) => `${root.split('.')[0]}.${String(800_000 + n)}`;
-    const key = { platform: 'slack' as const, workspace: TEAM, channel: C, thread: root };
+    const { slack, adapter, session, send, C, root, ts, key } = await slackThread('C0EDITS', 800_000);
     await send(eventBody(mention({ channel: C, user: 'U0MAYA', ts: root, text: TWO_SEGMENT_SCRIPT[0]! })));
     await adapter.idle();
     for (const [i, text] of TWO_SEGMENT_SCRIPT.slice(1, 4).entries()) {
@@ -81,20 +86,7 @@ describe('Slack: message_changed and message_deleted', () => {
 
 describe('Slack: a deleted answer that was changed since', () => {
   it('keeps the newer value and says so in history', async () => {
-    const slack = await new FakeSlack().start();
-    closers.push(() => slack.stop());
-    const { made, session } = await engineFor();
-    const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine: made.engine, once: made.stores.once, kv: made.stores.kv, log: silentLogger });
-    const server = await serveRoutes(adapter.routes, silentLogger);
-    closers.push(async () => {
-      await adapter.stop();
-      await server.close();
-    });
-    const send = (body: string) => postSigned(`${server.url}/slack/events`, body);
-    const C = 'C0KEEP';
-    const root = slack.nextTs();
-    const ts = (n: number) => `${root.split('.')[0]}.${String(810_000 + n)}`;
-    const key = { platform: 'slack' as const, workspace: TEAM, channel: C, thread: root };
+    const { adapter, session, send, C, root, ts, key } = await slackThread('C0KEEP', 810_000);
     await send(eventBody(mention({ channel: C, user: 'U0MAYA', ts: root, text: TWO_SEGMENT_SCRIPT[0]! })));
     await adapter.idle();
     for (const [i, text] of [TWO_SEGMENT_SCRIPT[1]!, TWO_SEGMENT_SCRIPT[2]!, 'edit business', BAKERY].entries()) {
