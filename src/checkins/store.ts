@@ -17,7 +17,12 @@ export const OPEN_TTL_MS = 21 * 24 * 60 * 60 * 1000;
 export const teamIdOf = (t: ChannelAddress | ConversationKey) =>
   [t.platform, t.workspace, t.channel].map(encodeURIComponent).join(':');
 
-export const channelOf = (k: ConversationKey): ChannelAddress => ({ platform: k.platform, workspace: k.workspace, channel: k.channel });
+export const channelOf = (k: ConversationKey): ChannelAddress => ({
+  platform: k.platform,
+  workspace: k.workspace,
+  channel: k.channel,
+  ...(k.enterprise ? { enterprise: k.enterprise } : {}),
+});
 
 export const keys = {
   team: (teamId: string) => `checkin:team:${teamId}`,
@@ -39,6 +44,7 @@ export const ChannelAddressSchema = z.object({
   platform: z.enum(['slack', 'teams', 'terminal']),
   workspace: z.string(),
   channel: z.string(),
+  enterprise: z.string().optional(),
 });
 
 export const TeamState = z.object({

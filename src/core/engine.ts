@@ -1,4 +1,4 @@
-import { conversationId, type Turn } from './turn.ts';
+import { conversationId, legacyConversationId, type ConversationKey, type Turn } from './turn.ts';
 import { STORE_DOWN_TEXT, TURN_FAILED_TEXT } from './storage-words.ts';
 import { LockBusyError, LockLostError, StoreUncertainError, StoreUnavailableError, systemClock, type Clock, type FencedWrite, type KeyValueStore, type Lock } from './ports.ts';
 import { createUnsureNotes } from './unsure.ts';
@@ -112,8 +112,26 @@ export function createEngine(deps: EngineDeps): Engine {
   const unsure = createUnsureNotes(deps.store, deps.log);
   const SAVED_ALREADY = 'I have that one saved already, so I did not store it twice.';
 
-  async function handleLocked(turn: Turn, said: string, fence?: FencedWrite): Promise<Reply[]> {
-    const conversation = conversationId(turn.key);
+  async function known(conversation: string): Promise<boolean> {
+    if ((await deps.store.get(sessionKey(conversation))) !== undefined) return true;
+    for (const m of modules) if (await m.active?.(conversation, deps.store)) return true;
+    return false;
+  }
+
+  /**
+   * The store id of a conversation. Slack keys now name the Grid org; a conversation that
+   * began before that keeps its old id, so no thread loses its design or check-in.
+   */
+  async function resolve(key: ConversationKey): Promise<{ id: string; known?: boolean }> {
+    const id = conversationId(key);
+    const legacy = legacyConversationId(key);
+    if (!legacy) return { id };
+    if (await known(id)) return { id, known: true };
+    if (await known(legacy)) return { id: legacy, known: true };
+    return { id, known: false };
+  }
+
+  async function handleLocked(turn: Turn, conversation: string, said: string, fence?: FencedWrite): Promise<Reply[]> {
     const key = sessionKey(conversation);
     const loaded = await load(key, conversation);
     // An edit or delete names the message it changes, which was seen already.
@@ -155,10 +173,8 @@ export function createEngine(deps: EngineDeps): Engine {
 
   return {
     async isActive(key) {
-      const conversation = conversationId(key);
-      if ((await deps.store.get(sessionKey(conversation))) !== undefined) return true;
-      for (const m of modules) if (await m.active?.(conversation, deps.store)) return true;
-      return false;
+      const resolved = await resolve(key);
+      return resolved.known ?? (await known(resolved.id));
     },
 
     async handle(turn: Turn): Promise<Reply[]> {
@@ -173,9 +189,10 @@ export function createEngine(deps: EngineDeps): Engine {
           ),
         ];
       }
-      const conversation = conversationId(turn.key);
+      let conversation = conversationId(turn.key);
       try {
-        return await deps.lock.withLock(`turn:${conversation}`, (fence) => handleLocked(turn, said, fence));
+        conversation = (await resolve(turn.key)).id;
+        return await deps.lock.withLock(`turn:${conversation}`, (fence) => handleLocked(turn, conversation, said, fence));
       } catch (err) {
         if (err instanceof StoreUncertainError) {
           deps.log.error('save not confirmed by the store', { conversation, err });

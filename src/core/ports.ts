@@ -73,6 +73,8 @@ export interface ChannelAddress {
   platform: Platform;
   workspace: string;
   channel: string;
+  /** Slack Enterprise Grid org id, so a check-in thread gets the key its replies will carry. */
+  enterprise?: string;
 }
 
 /** Proactive delivery, implemented by each adapter (Slack Web API, Teams connector). */

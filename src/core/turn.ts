@@ -11,6 +11,8 @@ export interface ConversationKey {
   channel: string;
   /** Slack thread_ts, Teams reply-chain root id, or the terminal session name. */
   thread: string;
+  /** Slack Enterprise Grid org id, where Slack sends one. */
+  enterprise?: string;
 }
 
 export interface Author {
@@ -39,15 +41,27 @@ export interface Turn {
   receivedAt: Date;
 }
 
-/** One string per conversation, safe for store keys; every part is escaped. */
+/**
+ * One string per conversation, safe for store keys; every part is escaped. The enterprise
+ * goes last, so a workspace's conversations still share the prefix `platform:workspace:`.
+ */
 export function conversationId(key: ConversationKey): string {
-  return [key.platform, key.workspace, key.channel, key.thread].map(encodeURIComponent).join(':');
+  const parts = [key.platform, key.workspace, key.channel, key.thread];
+  if (key.enterprise) parts.push(key.enterprise);
+  return parts.map(encodeURIComponent).join(':');
+}
+
+/** The id the same conversation had before keys named the enterprise; undefined when they are one. */
+export function legacyConversationId(key: ConversationKey): string | undefined {
+  if (!key.enterprise) return undefined;
+  const { enterprise: _, ...rest } = key;
+  return conversationId(rest);
 }
 
 export function parseConversationId(id: string): ConversationKey | null {
   const parts = id.split(':');
-  if (parts.length !== 4) return null;
-  const [platform, workspace, channel, thread] = parts.map(decodeURIComponent) as [string, string, string, string];
+  if (parts.length !== 4 && parts.length !== 5) return null;
+  const [platform, workspace, channel, thread, enterprise] = parts.map(decodeURIComponent) as [string, string, string, string, string?];
   if (platform !== 'slack' && platform !== 'teams' && platform !== 'terminal') return null;
-  return { platform, workspace, channel, thread };
+  return enterprise ? { platform, workspace, channel, thread, enterprise } : { platform, workspace, channel, thread };
 }

@@ -223,7 +223,7 @@ export function createDispatcher(deps: DispatchDeps) {
     const intro = `*Customer Relationships design*, started by <@${cmd.user}>. Answer in this thread; anyone here can.`;
     const author = cmd.userName ? { id: cmd.user, name: cmd.userName } : { id: cmd.user };
     const turnIn = (thread: string, said: string): Turn => ({
-      key: slackKey(cmd.team, cmd.channel, thread),
+      key: slackKey(cmd.team, cmd.channel, thread, cmd.enterprise),
       author,
       text: said,
       messageId: `cmd:${cmd.triggerId}`,
@@ -287,7 +287,7 @@ export function createDispatcher(deps: DispatchDeps) {
       const head = outgoing[0]?.kind === 'blocks' ? outgoing.shift() : undefined;
       const rootMsg = head?.kind === 'blocks' ? head : { text: 'Rapport', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*Rapport*' } }] };
       const ts = await web.post(channel.channel, undefined, rootMsg);
-      const key = slackKey(channel.workspace, channel.channel, ts);
+      const key = slackKey(channel.workspace, channel.channel, ts, channel.enterprise);
       await deliverOutgoing(web, key, outgoing);
       return key;
     },

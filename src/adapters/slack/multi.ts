@@ -4,6 +4,7 @@ import type { Logger } from '../../log.ts';
 import { stopTeam } from '../../checkins/stop-team.ts';
 import { createSlackOAuth, type SlackOAuth } from './oauth.ts';
 import type { Inbound } from './parse.ts';
+import { scopeOf } from './scope.ts';
 import { createWorkspaceWeb, type WorkspaceWeb } from './workspace-web.ts';
 
 // Multi-workspace mode (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET set):
@@ -82,7 +83,7 @@ export function createMultiWorkspace(deps: { config: Config; kv: KeyValueStore; 
     async run(inbound, body, fn) {
       const team = teamOf(inbound);
       if (!team) return fn();
-      const enterprise = enterpriseOf(body);
+      const enterprise = (inbound.kind === 'turn' ? inbound.turn.key.enterprise : undefined) ?? enterpriseOf(body);
       if (enterprise && !known.has(team)) {
         await kv.set(memberKey(team), enterprise);
         known.add(team);
@@ -91,8 +92,8 @@ export function createMultiWorkspace(deps: { config: Config; kv: KeyValueStore; 
     },
     messenger(inner) {
       return {
-        startThread: (channel, replies) => scoped.within({ team: channel.workspace }, () => inner.startThread(channel, replies)),
-        post: (key, replies) => scoped.within({ team: key.workspace }, () => inner.post(key, replies)),
+        startThread: (channel, replies) => scoped.within({ team: channel.workspace, enterprise: channel.enterprise }, () => inner.startThread(channel, replies)),
+        post: (key, replies) => scoped.within({ team: key.workspace, enterprise: key.enterprise }, () => inner.post(key, replies)),
       };
     },
     async lifecycle(body) {
@@ -131,7 +132,4 @@ export function createMultiWorkspace(deps: { config: Config; kv: KeyValueStore; 
   };
 }
 
-function enterpriseOf(body: Obj): string | undefined {
-  const auth = Array.isArray(body.authorizations) && isObj(body.authorizations[0]) ? body.authorizations[0] : undefined;
-  return str(body.enterprise_id) ?? str(auth?.enterprise_id) ?? (isObj(body.enterprise) ? str(body.enterprise.id) : undefined) ?? (isObj(body.team) ? str(body.team.enterprise_id) : undefined);
-}
+const enterpriseOf = (body: Obj): string | undefined => scopeOf(body).enterprise;

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Turn } from '../../core/turn.ts';
+import { scopeOf } from './scope.ts';
 import { DM_ROOT, messageClaimKey, slackKey } from './thread-key.ts';
 
 // Slack's three payload families (Events API JSON, slash-command forms, interaction
@@ -24,6 +25,7 @@ export interface TurnInbound {
 export interface CommandInbound {
   kind: 'command';
   team: string;
+  enterprise?: string;
   channel: string;
   user: string;
   userName?: string;
@@ -125,7 +127,7 @@ export function classify(body: Obj, nowMs = Date.now()): Inbound {
 function classifyEvent(body: Obj, nowMs: number): Inbound {
   const event = body.event;
   if (!isObj(event)) return { kind: 'invalid', reason: 'event_callback without event' };
-  const team = str(body.team_id) ?? str(event.team);
+  const { team, enterprise } = scopeOf(body);
   if (!team) return { kind: 'invalid', reason: 'event without team' };
   const auth = Array.isArray(body.authorizations) && isObj(body.authorizations[0]) ? body.authorizations[0] : undefined;
   const botUserId = str(auth?.user_id);
@@ -144,7 +146,7 @@ function classifyEvent(body: Obj, nowMs: number): Inbound {
   if (event.type !== 'app_mention' && event.type !== 'message') return { kind: 'ignore', reason: `event ${String(event.type)}` };
 
   const subtype = str(event.subtype);
-  if (subtype === 'message_changed' || subtype === 'message_deleted') return classifyChange(event, team, botUserId, nowMs);
+  if (subtype === 'message_changed' || subtype === 'message_deleted') return classifyChange(event, team, enterprise, botUserId, nowMs);
   if (subtype && !PERSON_SUBTYPES.has(subtype)) return { kind: 'ignore', reason: `subtype ${subtype}` };
   if (str(event.bot_id) || isObj(event.bot_profile)) return { kind: 'ignore', reason: 'bot message' };
   const user = str(event.user);
@@ -175,7 +177,7 @@ function classifyEvent(body: Obj, nowMs: number): Inbound {
   }
   if (addressesTeammate(rawText, botUserId)) return { kind: 'ignore', reason: 'addressed to a teammate' };
   const turn: Turn = {
-    key: slackKey(team, channel, thread),
+    key: slackKey(team, channel, thread, enterprise),
     author: { id: user },
     text: unescapeSlack(stripMention(rawText, botUserId)),
     messageId: `${channel}:${ts}`,
@@ -194,7 +196,7 @@ function classifyEvent(body: Obj, nowMs: number): Inbound {
  * (message_deleted: event.deleted_ts, the old one in previous_message). The turn names the
  * original message, so the engine can find what it gave.
  */
-function classifyChange(event: Obj, team: string, botUserId: string | undefined, nowMs: number): Inbound {
+function classifyChange(event: Obj, team: string, enterprise: string | undefined, botUserId: string | undefined, nowMs: number): Inbound {
   const deleted = event.subtype === 'message_deleted';
   const changed = isObj(deleted ? event.previous_message : event.message) ? ((deleted ? event.previous_message : event.message) as Obj) : {};
   const channel = str(event.channel);
@@ -212,7 +214,7 @@ function classifyChange(event: Obj, team: string, botUserId: string | undefined,
   const before = isObj(event.previous_message) ? event.previous_message.text : undefined;
   if (!deleted && before === rawText) return { kind: 'ignore', reason: 'change without new text' };
   const turn: Turn = {
-    key: slackKey(team, channel, isDm ? DM_ROOT : threadTs!),
+    key: slackKey(team, channel, isDm ? DM_ROOT : threadTs!, enterprise),
     author: { id: user },
     text: deleted ? '' : unescapeSlack(stripMention(rawText, botUserId)),
     messageId: `${channel}:${ts}`,
@@ -241,7 +243,7 @@ export function addressesTeammate(rawText: string, botUserId: string | undefined
 }
 
 function classifyCommand(body: Obj): Inbound {
-  const team = str(body.team_id);
+  const { team, enterprise } = scopeOf(body);
   const channel = str(body.channel_id);
   const user = str(body.user_id);
   const triggerId = str(body.trigger_id);
@@ -250,6 +252,7 @@ function classifyCommand(body: Obj): Inbound {
   return {
     kind: 'command',
     team,
+    ...(enterprise ? { enterprise } : {}),
     channel,
     user,
     userName: str(body.user_name),
@@ -263,7 +266,7 @@ const FEEDBACK_PREFIX = `${ACTION_PREFIX}feedback:`;
 
 function classifyFeedback(body: Obj, action: Obj): Inbound {
   const actionId = str(action.action_id) ?? '';
-  const team = isObj(body.team) ? str(body.team.id) : undefined;
+  const { team } = scopeOf(body);
   const user = isObj(body.user) ? str(body.user.id) : undefined;
   const container = isObj(body.container) ? body.container : {};
   const channel = (isObj(body.channel) ? str(body.channel.id) : undefined) ?? str(container.channel_id);
@@ -311,7 +314,7 @@ function classifyAction(body: Obj, nowMs: number): Inbound {
   if (action.type === 'feedback_buttons') return classifyFeedback(body, action);
   // Changing a multi-select only updates Slack's state; the "Done" button sends it.
   if (action.type !== 'button') return { kind: 'ignore', reason: `action ${String(action.type)}` };
-  const team = isObj(body.team) ? str(body.team.id) : undefined;
+  const { team, enterprise } = scopeOf(body);
   const user = isObj(body.user) ? str(body.user.id) : undefined;
   const userName = isObj(body.user) ? (str(body.user.name) ?? str(body.user.username)) : undefined;
   const container = isObj(body.container) ? body.container : {};
@@ -327,7 +330,7 @@ function classifyAction(body: Obj, nowMs: number): Inbound {
   const isDm = channel.startsWith('D');
   const thread = isDm ? DM_ROOT : (threadTs ?? messageTs);
   const turn: Turn = {
-    key: slackKey(team, channel, thread),
+    key: slackKey(team, channel, thread, enterprise),
     author: userName ? { id: user, name: userName } : { id: user },
     text: picked.value,
     choice: question ? { value: picked.value, question } : { value: picked.value },

@@ -1,12 +1,12 @@
 import type { ConversationKey } from '../../core/turn.ts';
 
 // Slack ids in the engine's opaque key: workspace = team id, channel = channel id,
-// thread = the thread's root ts. A DM's top level has no thread, so it gets a fixed name.
+// thread = the thread's root ts, enterprise = the Grid org when Slack names one. A DM's top level has no thread, so it gets a fixed name.
 
 export const DM_ROOT = 'dm';
 
-export function slackKey(team: string, channel: string, thread: string): ConversationKey {
-  return { platform: 'slack', workspace: team, channel, thread };
+export function slackKey(team: string, channel: string, thread: string, enterprise?: string): ConversationKey {
+  return enterprise ? { platform: 'slack', workspace: team, channel, thread, enterprise } : { platform: 'slack', workspace: team, channel, thread };
 }
 
 /** The thread_ts to post into, or undefined for a DM's top level. */
