@@ -66,9 +66,10 @@ describe('faults: Slack thread messages while storage is down', () => {
     await dispatch(threadMessage());
     expect(handled).toBe(1);
     expect(await sweep()).toBe(0);
-    // A replica that claimed a message and died: its in-flight copy is left, its claim lapses.
+    // A replica that claimed a message and died: its in-flight copy and index entry are left, its claim lapses.
     const orphan = { ...threadMessage(), claimKey: 'slack:msg:T1:C1:100.3' };
     await kv.set(`slack:inflight:${orphan.claimKey}`, { inbound: orphan, assistant: false });
+    await once.pending('slack').add(orphan.claimKey, 0);
     expect(await sweep()).toBe(1);
     expect(handled).toBe(2);
     expect(posts.map((p) => p.text)).toEqual(['Got it.', 'Got it.']);

@@ -1,5 +1,5 @@
 import { conversationId, legacyConversationId, type ConversationKey, type Turn } from './turn.ts';
-import { STORE_DOWN_TEXT, TURN_FAILED_TEXT } from './storage-words.ts';
+import { STORE_DOWN_TEXT, TAKEN_OVER_SAVED_TEXT, TURN_FAILED_TEXT } from './storage-words.ts';
 import { LockBusyError, LockLostError, StoreUncertainError, StoreUnavailableError, systemClock, type Clock, type FencedWrite, type KeyValueStore, type Lock } from './ports.ts';
 import { createUnsureNotes } from './unsure.ts';
 import { text, type Reply } from './reply.ts';
@@ -135,7 +135,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const key = sessionKey(conversation);
     const loaded = await load(key, conversation);
     // An edit or delete names the message it changes, which was seen already.
-    if (loaded && turn.messageId && !turn.change && loaded.seen.includes(turn.messageId)) return [];
+    // A taken-over message's person never saw a reply, though it was stored before its replica stopped.
+    if (loaded && turn.messageId && !turn.change && loaded.seen.includes(turn.messageId)) return turn.takenOver ? [text(TAKEN_OVER_SAVED_TEXT)] : [];
     const note = await unsure.find(conversation);
     if (note) {
       await unsure.clear(conversation);

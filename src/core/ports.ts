@@ -25,6 +25,20 @@ export interface OnceGuard {
   claim(key: string, ttlMs: number): Promise<boolean>;
   /** Sets a claimed key's remaining life (a heartbeat, or a long "done" mark). */
   extend?(key: string, ttlMs: number): Promise<void>;
+  /** The named index of claims in flight, shared by every process on the same backend. */
+  pending?(name: string): DueSet;
+}
+
+/**
+ * Members ordered by a score (a time), so a sweeper reads only those already due instead of
+ * walking the keyspace. Redis: one sorted set.
+ */
+export interface DueSet {
+  /** Adds the member, or moves it to the new score. */
+  add(member: string, score: number): Promise<void>;
+  /** Up to limit members with score <= maxScore, lowest first. */
+  due(maxScore: number, limit: number): Promise<string[]>;
+  remove(member: string): Promise<void>;
 }
 
 export interface Clock {

@@ -36,6 +36,8 @@ export interface Turn {
   streams?: boolean;
   /** An edit or deletion of an earlier message (messageId names that message). */
   change?: 'edited' | 'deleted';
+  /** Run again by another replica after the one that took it stopped: a repeat is answered, not ignored. */
+  takenOver?: boolean;
   /** Platform message id, used to ignore a message that is delivered twice. */
   messageId?: string;
   receivedAt: Date;

@@ -16,6 +16,8 @@ export { MemoryLock } from './memory-lock.ts';
 export { MemoryOnce } from './memory-once.ts';
 export { RedisLock, type RedisLockOptions } from './redis-lock.ts';
 export { RedisOnce } from './redis-once.ts';
+export { RedisDueSet, pendingKey } from './redis-due.ts';
+export { MemoryDueSet } from './memory-due.ts';
 export { parseRedisTarget, createRedisClient, bullConnection, bullPrefix, isClusterUrl, type RedisClient } from './connection.ts';
 
 export interface StoreOptions {

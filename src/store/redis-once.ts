@@ -1,6 +1,7 @@
 import type { RedisClient } from './connection.ts';
-import type { OnceGuard } from '../core/ports.ts';
+import type { DueSet, OnceGuard } from '../core/ports.ts';
 import type { Availability } from './availability.ts';
+import { RedisDueSet } from './redis-due.ts';
 
 // Across processes: SET NX PX. The first claim creates the key; later ones find it.
 
@@ -20,5 +21,9 @@ export class RedisOnce implements OnceGuard {
   async extend(key: string, ttlMs: number): Promise<void> {
     const ttl = Math.max(1, Math.ceil(ttlMs));
     await this.gate.run('once extend', () => this.redis.pexpire(`${this.prefix}once:${key}`, ttl));
+  }
+
+  pending(name: string): DueSet {
+    return new RedisDueSet(this.redis, this.gate, this.prefix, name);
   }
 }

@@ -5,7 +5,7 @@ import { text, type Reply } from '../../core/reply.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { conversationId, type ConversationKey, type Turn } from '../../core/turn.ts';
 import type { Logger } from '../../log.ts';
-import { CLAIM_TTL_MS, createDedupe, INFLIGHT_PREFIX, type Claim } from './dedupe.ts';
+import { CLAIM_TTL_MS, createDedupe, type Claim } from './dedupe.ts';
 import { createOutbox } from './outbox.ts';
 import { isAssistantThread, recordSlackFeedback, startAssistantThread, THINKING_STATUS, titleThread } from './assistant.ts';
 import { publishHome, type NextCheckIn } from './home.ts';
@@ -25,7 +25,7 @@ export interface DispatchDeps {
   engine: Engine;
   web: SlackWeb;
   /** Multi-workspace: runs a taken-over message as its workspace (the token is chosen per team). */
-  asWorkspace?: (team: string, fn: () => Promise<void>) => Promise<void>;
+  asWorkspace?: (key: ConversationKey, fn: () => Promise<void>) => Promise<void>;
   kv: KeyValueStore;
   once: OnceGuard;
   log: Logger;
@@ -44,7 +44,6 @@ export const latestThreadKey = (team: string, channel: string) => `slack:latest:
 export const LATEST_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 const STORE_DOWN = text(STORE_DOWN_TEXT, 'error');
-const SAVED = text('I have that one saved already; sorry for the wait.');
 const SORRY = text(TURN_FAILED_TEXT, 'error');
 
 export function createDispatcher(deps: DispatchDeps) {
@@ -88,16 +87,15 @@ export function createDispatcher(deps: DispatchDeps) {
     try {
       // Slack streams text only into threads of a DM (the assistant panel is one).
       const streams = Boolean(threadTs) && turn.key.channel.startsWith('D');
-      replies = await engine.handle(streams ? { ...turn, streams } : turn);
+      // A dead replica's message (taken over, or its "thinking…" left behind): if it was stored, the engine says so.
+      const takenOver = opts.takeover || orphan !== undefined;
+      replies = await engine.handle({ ...turn, ...(streams ? { streams } : {}), ...(takenOver ? { takenOver } : {}) });
     } catch (err) {
       log.error('engine failed on a slack turn', { conversation: conversationId(turn.key), err });
       replies = [SORRY];
     } finally {
       clearTimeout(timer);
     }
-    // Taken over from a replica that died: the engine found the message saved already (it
-    // answers a repeat with nothing), but this person never saw a reply.
-    if (replies.length === 0 && (orphan || opts.takeover)) replies = [SAVED];
     // Queued now, in the order the engine answered, before anything else is awaited.
     await outbox.run(queue, async () => {
       if (opts.pressed) {
@@ -172,25 +170,14 @@ export function createDispatcher(deps: DispatchDeps) {
     }
   }
 
-  /** Takes over messages whose claim lapsed (the replica holding them died after the ack). */
-  async function sweep(): Promise<number> {
-    let taken = 0;
-    for (const key of await kv.keys(INFLIGHT_PREFIX)) {
-      const claimKey = key.slice(INFLIGHT_PREFIX.length);
-      const claim = await dedupe.adopt(claimKey);
-      if (!claim) continue;
-      const record = await kv.get<{ inbound: TurnInbound; assistant: boolean }>(key);
-      if (!record) {
-        claim.drop();
-        continue;
-      }
+  /** Takes over messages whose claim lapsed (the replica holding them died after the ack); reads the index, not the keyspace. */
+  function sweep(): Promise<number> {
+    return dedupe.sweep(async ({ claimKey, record, claim }) => {
       const inbound = { ...record.inbound, turn: { ...record.inbound.turn, receivedAt: new Date(record.inbound.turn.receivedAt) } };
       log.info('taking over a slack message whose replica stopped', { claim: claimKey });
-      taken++;
       const run = () => runClaimed(inbound, record.assistant, claim, true);
-      await (deps.asWorkspace ? deps.asWorkspace(inbound.turn.key.workspace, run) : run());
-    }
-    return taken;
+      await (deps.asWorkspace ? deps.asWorkspace(inbound.turn.key, run) : run());
+    });
   }
 
   async function runInbound(inbound: TurnInbound, assistant: boolean, takeover: boolean): Promise<void> {

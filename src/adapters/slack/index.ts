@@ -41,7 +41,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const dispatcher = createDispatcher({
     engine: deps.engine,
     web,
-    asWorkspace: multi ? (team, fn) => multi.within({ team }, fn) : undefined,
+    asWorkspace: multi ? (key, fn) => multi.within({ team: key.workspace, enterprise: key.enterprise }, fn) : undefined,
     kv: deps.kv,
     once: deps.once,
     log,
@@ -126,7 +126,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const sweepOnce = () => {
     if (sweeping) return;
     sweeping = true;
-    // One replica scans per interval: the scan walks the keyspace, so N replicas must not multiply it.
+    // One replica sweeps per interval, so N replicas do not multiply the index reads.
     deps.once
       .claim(`slack:sweep:${Math.floor(Date.now() / SWEEP_MS)}`, SWEEP_MS)
       .then((mine) => (mine ? sweep() : 0))

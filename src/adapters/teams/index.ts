@@ -6,6 +6,7 @@ import { whileTyping } from './typing.ts';
 import { StoreUnavailableError } from '../../core/ports.ts';
 import { STORE_DOWN_TEXT, TURN_FAILED_TEXT } from '../../core/storage-words.ts';
 import { conversationId } from '../../core/turn.ts';
+import { createHandover, type Claim } from '../../http/handover.ts';
 import { json, type RawRequest, type RouteResponse } from '../../http/server.ts';
 import { createBotAdapter } from './auth.ts';
 import { processActivity, type Verdict } from './bridge.ts';
@@ -19,16 +20,37 @@ import { postReplies } from './stream.ts';
 import { activityClaimKey, splitConversationId, teamsConversationId } from './thread-key.ts';
 
 // Teams in one place: POST /api/messages. The SDK authenticates; the request is answered
-// once the reference is stored and a typing indicator sent; the engine and the replies
-// follow, sent proactively, so no turn comes near Bot Framework's 15-second limit.
+// once the reference is stored, the activity claimed and a typing indicator sent; the
+// engine and the replies follow, sent proactively, so no turn comes near Bot Framework's
+// 15-second limit. Bot Framework does not redeliver after a 200, so the claim is a
+// handover (src/http/handover.ts): short and kept alive while the turn runs, with an
+// in-flight record, so another replica's sweeper answers if this one dies; done after.
 // No botbuilder type crosses this folder's boundary.
 
 export const MESSAGES_PATH = '/api/messages';
 /** Bot Framework redelivers within minutes; a day is plenty. */
 const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
+/** How often one replica looks for turns whose replica died. */
+const SWEEP_MS = 3000;
+/** Handover name: records are `teams:inflight:<claimKey>`, the index is `pending:teams`. */
+export const TEAMS_HANDOVER = 'teams';
 
-export type TeamsAdapterDeps = ChannelDeps & { /** Least time between streamed updates (tests use 0). */ streamEveryMs?: number };
-export type TeamsAdapter = ChannelAdapter;
+/** What a sweeper needs to run a Teams turn again (the reference to answer with is stored apart). */
+export interface TeamsInflight {
+  inbound: TurnInbound;
+}
+
+export type TeamsAdapterDeps = ChannelDeps & {
+  /** Least time between streamed updates (tests use 0). */
+  streamEveryMs?: number;
+  /** Tests only: a shorter claim hold, and a faster sweep. */
+  holdMs?: number;
+  sweepEveryMs?: number;
+};
+export type TeamsAdapter = ChannelAdapter & {
+  /** Takes over turns whose replica died mid-turn; returns how many (the runs go on in the queue). */
+  sweep(): Promise<number>;
+};
 
 export { TeamsAuthError, authMode } from './auth.ts';
 export { REF_PREFIX } from './references.ts';
@@ -40,6 +62,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
   const refs = createReferenceStore(kv);
   const sender = createSender({ adapter: bot.adapter, appId: bot.appId, refs, log, onRated: (tenant, id, codes) => rememberRated(kv, tenant, id, codes) });
   const queue = createWorkQueue(log);
+  const handover = createHandover<TeamsInflight>({ once, kv, name: TEAMS_HANDOVER, doneMs: DEDUPE_TTL_MS, holdMs: deps.holdMs });
   let stopping = false;
 
   const invokeResponse = (context: TurnContext, body: Record<string, unknown>) =>
@@ -56,30 +79,60 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     await saveReference(activity, turn.key);
     // An edit or delete carries the changed message's id: claimed per change, not per message.
     const claimId = turn.change && turn.messageId ? `${turn.change}:${turn.messageId}:${String(activity.timestamp ?? '')}` : turn.messageId;
-    if (claimId && !(await once.claim(activityClaimKey(turn.key.workspace, turn.key.channel, claimId), DEDUPE_TTL_MS))) {
+    // Held (running here or on another replica) or done: either way this delivery is a repeat.
+    const claim = claimId ? await handover.start(activityClaimKey(turn.key.workspace, turn.key.channel, claimId), { inbound }) : undefined;
+    if (claim === null) {
       log.debug('teams activity already handled', { conversation, activity: turn.messageId });
       if (inbound.invoke) await invokeResponse(context, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Already received.' });
       return;
     }
-    if (inbound.invoke && inbound.submitted) {
-      // Action.Execute: the answer replaces the pressed card in place.
-      const { question, label } = inbound.submitted;
-      await invokeResponse(context, { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answeredCard(question, label, turn.author.name) });
-    } else {
-      await context.sendActivity({ type: 'typing' }).catch((err: unknown) => log.warn('teams typing indicator failed', { err }));
-    }
-    queue.push(conversation, async () => {
-      const pressed = inbound.submitted;
-      let replies = await whileTyping(() => sender.post(turn.key, [{ type: 'typing' }]), () => engine.handle(turn));
-      // The pressed card is retired once the engine said whether the press was taken; a
-      // refused press is said on the card itself (an invoke's card is replaced here too).
-      const refused = replies.find((r) => r.kind === 'text' && r.refused);
-      if (pressed?.cardActivityId && (refused || !inbound.invoke)) {
-        const card = refused?.kind === 'text' ? refusedActivity(pressed.question, refused.text) : answeredActivity(pressed.question, pressed.label, turn.author.name);
-        await sender.update(turn.key, pressed.cardActivityId, card).catch((err: unknown) => log.warn('could not retire the pressed card', { err }));
-        if (refused) replies = replies.filter((r) => r !== refused);
+    try {
+      if (inbound.invoke && inbound.submitted) {
+        // Action.Execute: the answer replaces the pressed card in place.
+        const { question, label } = inbound.submitted;
+        await invokeResponse(context, { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answeredCard(question, label, turn.author.name) });
+      } else {
+        await context.sendActivity({ type: 'typing' }).catch((err: unknown) => log.warn('teams typing indicator failed', { err }));
       }
-      if (replies.length) await postReplies(sender, turn.key, replies, { everyMs: deps.streamEveryMs });
+    } catch (err) {
+      // The person is told in place that nothing was kept (see logic): nobody may run it later.
+      await claim?.release().catch(() => undefined);
+      throw err;
+    }
+    queue.push(conversation, () => runClaimed(inbound, claim));
+  }
+
+  /** Runs a claimed turn and marks it done, even when posting failed (no endless retakes). */
+  async function runClaimed(inbound: TurnInbound, claim: Claim | undefined, takeover = false): Promise<void> {
+    try {
+      await runTurn(inbound, takeover);
+    } finally {
+      await claim?.done().catch((err: unknown) => log.warn('could not mark a teams activity done', { err }));
+    }
+  }
+
+  async function runTurn(inbound: TurnInbound, takeover: boolean): Promise<void> {
+    const { turn } = inbound;
+    const pressed = inbound.submitted;
+    // Taken over from a replica that died: if it had stored the message, the engine says so.
+    let replies = await whileTyping(() => sender.post(turn.key, [{ type: 'typing' }]), () => engine.handle(takeover ? { ...turn, takenOver: true } : turn));
+    // The pressed card is retired once the engine said whether the press was taken; a
+    // refused press is said on the card itself (an invoke's card is replaced here too).
+    const refused = replies.find((r) => r.kind === 'text' && r.refused);
+    if (pressed?.cardActivityId && (refused || !inbound.invoke)) {
+      const card = refused?.kind === 'text' ? refusedActivity(pressed.question, refused.text) : answeredActivity(pressed.question, pressed.label, turn.author.name);
+      await sender.update(turn.key, pressed.cardActivityId, card).catch((err: unknown) => log.warn('could not retire the pressed card', { err }));
+      if (refused) replies = replies.filter((r) => r !== refused);
+    }
+    if (replies.length) await postReplies(sender, turn.key, replies, { everyMs: deps.streamEveryMs });
+  }
+
+  /** Turns whose claim lapsed (their replica died after the 200) run here, in their conversation's queue. */
+  function sweep(): Promise<number> {
+    return handover.sweep(async ({ claimKey, record, claim }) => {
+      const inbound: TurnInbound = { ...record.inbound, turn: { ...record.inbound.turn, receivedAt: new Date(record.inbound.turn.receivedAt) } };
+      log.info('taking over a teams activity whose replica stopped', { claim: claimKey, conversation: conversationId(inbound.turn.key) });
+      queue.push(conversationId(inbound.turn.key), () => runClaimed(inbound, claim, true));
     });
   }
 
@@ -174,14 +227,29 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     return processActivity(bot.adapter, req, shape.activity, logic);
   }
 
+  let sweeper: NodeJS.Timeout | undefined;
+  let sweeping: Promise<unknown> | undefined;
+  const sweepEvery = deps.sweepEveryMs ?? SWEEP_MS;
+  const sweepOnce = () => {
+    if (sweeping || stopping) return;
+    // One replica sweeps per interval, so N replicas do not multiply the index reads.
+    sweeping = once
+      .claim(`teams:sweep:${Math.floor(Date.now() / sweepEvery)}`, sweepEvery)
+      .then((mine) => (mine ? sweep() : 0))
+      .catch((err: unknown) => log.warn('teams sweep failed', { err }))
+      .finally(() => (sweeping = undefined));
+  };
+
   return {
     routes: [{ method: 'POST', path: MESSAGES_PATH, handle }],
+    sweep,
     messenger: {
       post: (key, replies) => sender.post(key, renderReplies(replies)),
       startThread: (address, replies) => sender.startThread(address, renderReplies(replies)),
     },
     async start() {
       stopping = false;
+      sweeper ??= setInterval(sweepOnce, sweepEvery).unref();
       if (bot.mode === 'unauthenticated') {
         log.warn('Teams: /api/messages is NOT authenticated (TEAMS_ALLOW_UNAUTHENTICATED=true). Anyone who can reach it can talk as any user. Use this only with the Bot Framework Emulator on your own machine.');
       } else {
@@ -191,6 +259,10 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     },
     async stop() {
       stopping = true;
+      clearInterval(sweeper);
+      sweeper = undefined;
+      // A sweep under way may still queue a turn it took over: let it, then wait for the queue.
+      await sweeping;
       await queue.idle();
     },
     idle: () => queue.idle(),
