@@ -160,6 +160,25 @@ describe('handover sweep (real Redis)', () => {
     expect(await handover.sweep(async () => undefined)).toBe(0);
   });
 
+  it('at start, records left unindexed by a replica from before the index are indexed and taken over', async () => {
+    const { stores } = await redisStores();
+    const handover = await make(stores);
+    // A dead replica of the earlier version: claim (lapsing) and record, no index entry.
+    await stores.once.claim('claim:old', HOLD);
+    await stores.kv.set(inflightKey('test', 'claim:old'), { said: 'from before' });
+    await lapse();
+    expect(await handover.sweep(async () => undefined)).toBe(0);
+    expect(await handover.indexUnlisted()).toBe(1);
+    const taken: string[] = [];
+    expect(
+      await handover.sweep(async ({ record, claim }) => {
+        taken.push(record.said);
+        await claim.done();
+      }),
+    ).toBe(1);
+    expect(taken).toEqual(['from before']);
+  });
+
   it('leaves a claim whose holder still beats, and takes it once the holder stops', async () => {
     const { stores } = await redisStores();
     const holder = await make(stores);

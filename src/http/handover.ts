@@ -55,6 +55,11 @@ export interface Handover<R> {
    * (or drop()). Returns how many were taken.
    */
   sweep(run: (taken: Adopted<R>) => Promise<void>): Promise<number>;
+  /**
+   * Indexes in-flight records that have no index entry: what a replica of the version before
+   * the index leaves behind in a rolling upgrade. One listing, at start; returns how many.
+   */
+  indexUnlisted(): Promise<number>;
 }
 
 export const inflightKey = (name: string, claimKey: string) => `${name}:inflight:${claimKey}`;
@@ -120,6 +125,15 @@ export function createHandover<R>(opts: HandoverOptions): Handover<R> {
     },
 
     adopt,
+
+    async indexUnlisted() {
+      if (!index) return 0;
+      const head = recordKey('');
+      const claimKeys = (await kv.keys(head)).map((k) => k.slice(head.length));
+      // Score 0: due at once; a sweep that finds its holder alive moves it back.
+      for (const claimKey of claimKeys) await index.add(claimKey, 0);
+      return claimKeys.length;
+    },
 
     async sweep(run) {
       if (!index) return 0;

@@ -283,5 +283,5 @@ export function createDispatcher(deps: DispatchDeps) {
     },
   };
 
-  return { dispatch, messenger, sweep };
+  return { dispatch, messenger, sweep, indexUnlisted: () => dedupe.indexUnlisted() };
 }

@@ -138,7 +138,14 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     routes: [{ method: 'POST', path: EVENTS_PATH, handle }, ...(multi?.oauth.routes ?? [])],
     messenger,
     async start() {
-      sweeper ??= setInterval(sweepOnce, SWEEP_MS).unref();
+      if (!sweeper) {
+        sweeper = setInterval(sweepOnce, SWEEP_MS).unref();
+        // Messages left in flight by a replica from before the index, so the sweep finds them.
+        void dispatcher
+          .indexUnlisted()
+          .then((n) => n && log.info('slack messages in flight indexed for takeover', { count: n }))
+          .catch((err: unknown) => log.warn('could not index slack messages in flight', { err }));
+      }
       // Data of workspaces uninstalled longer than the grace period ago goes at start, then daily.
       if (multi && !purger) {
         const purge = () => void multi.purge().catch((err: unknown) => log.warn('slack purge failed', { err }));
