@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../src/adapters/slack/index.ts';
 import { classify } from '../src/adapters/slack/parse.ts';
 import { scopeOf } from '../src/adapters/slack/scope.ts';
 import { createCheckinModule } from '../src/checkins/module.ts';
@@ -7,11 +6,10 @@ import { keys, loadTeam, teamIdOf } from '../src/checkins/store.ts';
 import { text } from '../src/core/reply.ts';
 import { Session, sessionKey } from '../src/core/session.ts';
 import { conversationId, legacyConversationId, parseConversationId, type ConversationKey } from '../src/core/turn.ts';
-import { silentLogger } from '../src/log.ts';
-import { serveRoutes } from './support/doubles.ts';
+import { startSlackStack } from './support/slack-stack.ts';
 import { makeEngine } from './support/engine.ts';
-import { deleteKeys, uniquePrefix } from './support/redis.ts';
-import { BOT, commandBody, eventBody, FakeSlack, mention, message, postSigned, slackConfig, TEAM } from './slack-support.ts';
+import { deleteKeys } from './support/redis.ts';
+import { BOT, commandBody, eventBody, mention, message, postSigned, TEAM } from './slack-support.ts';
 
 // Enterprise Grid: a conversation's key names the org where Slack sends one, the ids come
 // from the installation's own authorization (not a shared channel's originator), and a
@@ -86,19 +84,11 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const slack = await new FakeSlack().start();
-  const prefix = uniquePrefix('grid');
-  const { engine, stores } = await makeEngine('redis', { prefix, modules: [createCheckinModule({ charts: false, cohort: { channels: [], admins: [] } })] });
-  const adapter = createSlackAdapter({ config: slackConfig(slack.url), engine, once: stores.once, kv: stores.kv, log: silentLogger });
-  const server = await serveRoutes(adapter.routes, silentLogger);
-  closers.push(async () => {
-    await adapter.stop();
-    await server.close();
-    await slack.stop();
-    await deleteKeys(prefix);
-    await stores.close();
+  const { slack, stores, adapter, engine, url } = await startSlackStack(closers, {
+    name: 'grid',
+    thinkingAfterMs: 800,
+    modules: [createCheckinModule({ charts: false, cohort: { channels: [], admins: [] } })],
   });
-  const url = `${server.url}/slack/events`;
   const root = slack.nextTs();
   let n = 0;
   const nextTs = () => `${root.split('.')[0]}.${String(800_000 + ++n)}`;

@@ -102,6 +102,14 @@ function dying(run: (turn: Turn) => Promise<void> = async () => undefined) {
   return { once, engine: dead, reached, finish: () => finish() };
 }
 
+/** A replica on the shared stores whose process dies during its first turn. */
+async function dyingReplica(run?: (turn: Turn) => Promise<void>) {
+  const dead = dying(run);
+  const first = await replica({ engine: dead.engine, once: dead.once, start: false });
+  cleanups.push(async () => dead.finish());
+  return { dead, first };
+}
+
 /** Waits (within the test's own timeout) until pred holds. */
 async function until(pred: () => boolean): Promise<void> {
   while (!pred()) await new Promise((r) => setTimeout(r, 5));
@@ -156,9 +164,7 @@ describe('Teams handover: claim → run → done', () => {
   it('a replica that died after the 200 is taken over by another replica’s sweeper: one reply, stored once', async () => {
     const second = await replica();
     const post = await openSession(second.url);
-    const dead = dying();
-    const first = await replica({ engine: dead.engine, once: dead.once, start: false });
-    cleanups.push(async () => dead.finish());
+    const { dead, first } = await dyingReplica();
 
     const answer = chainReply({ serviceUrl: connector.url, root: post.id, text: TWO_SEGMENT_SCRIPT[1]! });
     expect((await postActivity(first.url, answer)).status).toBe(200);
@@ -181,9 +187,7 @@ describe('Teams handover: claim → run → done', () => {
     const quiet: Engine = { isActive: (key) => engine.isActive(key), handle: async () => [] };
     const opener = await replica({ start: false });
     const post = await openSession(opener.url);
-    const dead = dying();
-    const first = await replica({ engine: dead.engine, once: dead.once, start: false });
-    cleanups.push(async () => dead.finish());
+    const { dead, first } = await dyingReplica();
     const second = await replica({ engine: quiet, start: false });
 
     const answer = chainReply({ serviceUrl: connector.url, root: post.id, text: 'just chatting among ourselves' });
@@ -199,9 +203,7 @@ describe('Teams handover: claim → run → done', () => {
   it('a replica that died before its 200: Bot Framework’s redelivery runs once the dead claim lapses', async () => {
     const second = await replica({ start: false });
     const post = await openSession(second.url);
-    const dead = dying();
-    const first = await replica({ engine: dead.engine, once: dead.once, start: false });
-    cleanups.push(async () => dead.finish());
+    const { dead, first } = await dyingReplica();
 
     const answer = chainReply({ serviceUrl: connector.url, root: post.id, text: TWO_SEGMENT_SCRIPT[1]! });
     expect((await postActivity(first.url, answer)).status).toBe(200);
@@ -222,12 +224,10 @@ describe('Teams handover: claim → run → done', () => {
     const post = await openSession(second.url);
     let stored: () => void = () => undefined;
     const saved = new Promise<void>((r) => (stored = r));
-    const dead = dying(async (turn) => {
+    const { first } = await dyingReplica(async (turn) => {
       await engine.handle(turn);
       stored();
     });
-    const first = await replica({ engine: dead.engine, once: dead.once, start: false });
-    cleanups.push(async () => dead.finish());
 
     const answer = chainReply({ serviceUrl: connector.url, root: post.id, text: TWO_SEGMENT_SCRIPT[1]! });
     expect((await postActivity(first.url, answer)).status).toBe(200);
