@@ -4,7 +4,7 @@ import type { Logger } from '../log.ts';
 import { createApp } from '../app.ts';
 import { runTerminal } from '../adapters/terminal/index.ts';
 import { featureModules } from '../modules.ts';
-import { warmUpReaders } from '../understanding/index.ts';
+import { warmUpReaders } from '../understanding/load.ts';
 
 export async function runChat(config: Config, log: Logger, args: string[]): Promise<number> {
   const i = args.indexOf('--session');

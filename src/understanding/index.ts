@@ -33,7 +33,6 @@ export function createSummariser(config: Config, log: Logger): Summariser {
   };
 }
 
-export { loadSummariser, warmUpReaders } from './load.ts';
 export { createFallbackSummariser } from './fallback.ts';
 export { createOpenAISummariser, type OpenAISummariserOptions } from './openai.ts';
 export { defaultPrompts, loadPrompts, PromptsError, type Prompts } from './prompts.ts';
