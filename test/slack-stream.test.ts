@@ -13,6 +13,8 @@ import { FakeSlack, TEAM } from './slack-support.ts';
 import { createOfflineSummariser } from '../src/understanding/offline/index.ts';
 import { makeEngine, said, terminalKey, turn } from './support/engine.ts';
 import { createSlackAdapter } from '../src/adapters/slack/index.ts';
+import { Session, sessionKey } from '../src/core/session.ts';
+import { conversationId } from '../src/core/turn.ts';
 import { SUGGESTED_PROMPTS } from '../src/adapters/slack/assistant.ts';
 import { serveRoutes } from './support/doubles.ts';
 import { deleteKeys, uniquePrefix } from './support/redis.ts';
@@ -169,9 +171,11 @@ describe('the core hands a stream only to a turn that can show one', () => {
     return { made, key };
   }
 
-  it('a streaming turn gets the deltas, the offline answer kept for a failure', async () => {
+  it('a streaming turn gets the deltas, the offline answer kept for a failure, and its tokens reach `usage`', async () => {
     const { made, key } = await midDesign();
+    const usage = async () => Session.parse(await made.stores.kv.get(sessionKey(conversationId(key)))).usage;
     try {
+      const before = await usage();
       answerWith(sse(['Not at $500 against $300: ', 'keep the advisor for your top regulars only.']));
       const replies = await made.engine.handle(turn(key, 'is the advisor model actually worth it?', { streams: true }));
       const streamed = replies.find((r): r is TextReply => r.kind === 'text' && Boolean(r.stream));
@@ -181,6 +185,10 @@ describe('the core hands a stream only to a turn that can show one', () => {
       expect(deltas.join('')).toBe('Not at $500 against $300: keep the advisor for your top regulars only.');
       expect(await streamed!.stream!.final).toBe('Not at $500 against $300: keep the advisor for your top regulars only.');
       expect(said(replies)).toMatch(/journey/i);
+      // Counted after the save, once the stream ended: one call, 50 + 20 tokens.
+      await expect.poll(usage).toEqual({ calls: before.calls + 1, promptTokens: before.promptTokens + 50, completionTokens: before.completionTokens + 20 });
+      const shown = said(await made.engine.handle(turn(key, 'usage')));
+      expect(shown).toMatch(new RegExp(`asked ${before.calls + 1} time`));
     } finally {
       await made.stores.close();
     }

@@ -15,6 +15,6 @@ export function streamedAdvice(summariser: Summariser, request: AdviceRequest, o
     tone: 'normal',
     rate: 'coach',
     ai: true,
-    stream: { deltas: stream.deltas, final: stream.done.then((advice) => advice?.text ?? null) },
+    stream: { deltas: stream.deltas, final: stream.done.then((advice) => advice?.text ?? null), usage: stream.done.then((advice) => advice?.usage) },
   };
 }

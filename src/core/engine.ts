@@ -3,6 +3,7 @@ import { STORE_DOWN_TEXT, TAKEN_OVER_SAVED_TEXT, TURN_FAILED_TEXT } from './stor
 import { LockBusyError, LockLostError, StoreUncertainError, StoreUnavailableError, systemClock, type Clock, type FencedWrite, type KeyValueStore, type Lock } from './ports.ts';
 import { createUnsureNotes } from './unsure.ts';
 import { text, type Reply } from './reply.ts';
+import { addUsage } from './summariser.ts';
 import { MAX_SEEN, Session, newSession, sessionKey } from './session.ts';
 import type { Summariser } from './summariser.ts';
 import type { Command, Dialog, Engine, EngineModule, ExportPart, TurnContext } from './module.ts';
@@ -172,6 +173,28 @@ export function createEngine(deps: EngineDeps): Engine {
     return replies;
   }
 
+  /**
+   * A streamed answer's tokens are known only after the turn was saved: they are added to
+   * the session then, under the conversation's lock, so `usage` tells the whole cost.
+   */
+  function countStreamedLater(conversation: string, replies: Reply[]): void {
+    for (const r of replies) {
+      if (r.kind !== 'text' || !r.stream?.usage) continue;
+      void r.stream.usage
+        .then(async (usage) => {
+          if (!usage) return;
+          await deps.lock.withLock(`turn:${conversation}`, async (fence) => {
+            const key = sessionKey(conversation);
+            const session = await load(key, conversation);
+            if (!session) return;
+            addUsage(session.usage, usage);
+            await (fence ?? deps.store).set(key, session, session.finishedAt ? undefined : ttl);
+          });
+        })
+        .catch((err: unknown) => deps.log.warn('could not count a streamed answer’s tokens', { conversation, err }));
+    }
+  }
+
   return {
     async isActive(key) {
       const resolved = await resolve(key);
@@ -193,7 +216,9 @@ export function createEngine(deps: EngineDeps): Engine {
       let conversation = conversationId(turn.key);
       try {
         conversation = (await resolve(turn.key)).id;
-        return await deps.lock.withLock(`turn:${conversation}`, (fence) => handleLocked(turn, conversation, said, fence));
+        const replies = await deps.lock.withLock(`turn:${conversation}`, (fence) => handleLocked(turn, conversation, said, fence));
+        countStreamedLater(conversation, replies);
+        return replies;
       } catch (err) {
         if (err instanceof StoreUncertainError) {
           deps.log.error('save not confirmed by the store', { conversation, err });

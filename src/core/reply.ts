@@ -1,4 +1,5 @@
 import type { Severity } from './design.ts';
+import type { Usage } from './summariser.ts';
 
 // Platform-neutral replies. Text uses a small markdown subset that every renderer
 // understands: **bold**, _italic_, `code`, and "- " bullets at a line start.
@@ -23,7 +24,12 @@ export interface TextReply {
    * Only on turns with `streams` set: the LLM answer as it is written. Show the deltas, then
    * the checked final text; when final is null, `text` (the offline answer) is the reply.
    */
-  stream?: { deltas: AsyncIterable<string>; final: Promise<string | null> };
+  stream?: {
+    deltas: AsyncIterable<string>;
+    final: Promise<string | null>;
+    /** The call's tokens, known once the stream ends (after the turn was saved). */
+    usage?: Promise<Usage | undefined>;
+  };
 }
 
 /** A question with buttons; multi means several may be picked (values joined by ", "). */

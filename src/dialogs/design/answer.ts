@@ -63,7 +63,7 @@ async function coachAnswer(ctx: TurnContext, question: string): Promise<Reply> {
   const { design, cursor } = ctx.session;
   const segment = design.segments.find((s) => s.id === cursor.segmentId)?.name ?? null;
   if (ctx.turn.streams) {
-    // Its tokens are counted by the summariser's allowance; the session count misses them.
+    // Its tokens reach the session's count when the stream ends (the engine adds them then).
     const streamed = streamedAdvice(ctx.summariser, { question, design, segment, conversation: ctx.conversation }, answerQuestion(design, design.findings, question, cursor.segmentId));
     if (streamed) return streamed;
   }
