@@ -107,3 +107,29 @@ describe('Teams group chat: only a call to the bot gets an answer', () => {
     expect(await groupSession()).toBeDefined();
   });
 });
+
+describe('Teams: no "typing…" for chatter the bot will not answer', () => {
+  it('in a finished thread, chatter gets neither typing nor a reply; a mention gets both', async () => {
+    const post = channelPost({ serviceUrl: connector.url, text: TWO_SEGMENT_SCRIPT[0]! });
+    await postActivity(server.url, post);
+    await adapter.idle();
+    for (const say of TWO_SEGMENT_SCRIPT.slice(1)) {
+      await postActivity(server.url, chainReply({ serviceUrl: connector.url, root: post.id, text: say, mention: false }));
+      await adapter.idle();
+    }
+    const key = { platform: 'teams' as const, workspace: TENANT, channel: CHANNEL, thread: post.id };
+    expect(Session.parse(await made.stores.kv.get(sessionKey(conversationId(key)))).cursor.step).toBe('done');
+    const typings = () => connector.sent.filter((s) => s.body.type === 'typing' && s.conversation === chain(post.id)).length;
+
+    const before = { typing: typings(), said: connector.messages(chain(post.id)).length };
+    await postActivity(server.url, chainReply({ serviceUrl: connector.url, root: post.id, text: 'lunch at 12?', mention: false }));
+    await adapter.idle();
+    expect(typings()).toBe(before.typing);
+    expect(connector.messages(chain(post.id))).toHaveLength(before.said);
+
+    await postActivity(server.url, chainReply({ serviceUrl: connector.url, root: post.id, text: 'summary' }));
+    await adapter.idle();
+    expect(typings()).toBe(before.typing + 1);
+    expect(connector.messages(chain(post.id)).length).toBeGreaterThan(before.said);
+  });
+});

@@ -2,7 +2,7 @@ import type { ChannelAdapter, ChannelDeps } from '../../http/channel.ts';
 import type { TurnContext } from 'botbuilder';
 import { keepEntityFields } from './entities.ts';
 import { handleTeamsFeedback, rememberRated } from './feedback.ts';
-import { whileTyping } from './typing.ts';
+import { QUIET_TYPING_AFTER_MS, TYPING_EVERY_MS, whileTyping } from './typing.ts';
 import { StoreUnavailableError } from '../../core/ports.ts';
 import { STORE_DOWN_TEXT, TURN_FAILED_TEXT } from '../../core/storage-words.ts';
 import { conversationId } from '../../core/turn.ts';
@@ -91,7 +91,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
         // Action.Execute: the answer replaces the pressed card in place.
         const { question, label } = inbound.submitted;
         await invokeResponse(context, { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answeredCard(question, label, turn.author.name) });
-      } else {
+      } else if (!mayStayQuiet(inbound)) {
         await context.sendActivity({ type: 'typing' }).catch((err: unknown) => log.warn('teams typing indicator failed', { err }));
       }
     } catch (err) {
@@ -101,6 +101,12 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     }
     queue.push(conversation, () => runClaimed(inbound, claim));
   }
+
+  /**
+   * Teammates talking in a thread or group chat without naming the bot, or an edit: the
+   * engine often answers nothing, so "typing…" waits until the turn has taken a moment.
+   */
+  const mayStayQuiet = (inbound: TurnInbound) => (inbound.turn.shared === true && !inbound.turn.mentioned && !inbound.submitted) || inbound.turn.change !== undefined;
 
   /** Runs a claimed turn and marks it done, even when posting failed (no endless retakes). */
   async function runClaimed(inbound: TurnInbound, claim: Claim | undefined, takeover = false): Promise<void> {
@@ -115,7 +121,12 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     const { turn } = inbound;
     const pressed = inbound.submitted;
     // Taken over from a replica that died: if it had stored the message, the engine says so.
-    let replies = await whileTyping(() => sender.post(turn.key, [{ type: 'typing' }]), () => engine.handle(takeover ? { ...turn, takenOver: true } : turn));
+    let replies = await whileTyping(
+      () => sender.post(turn.key, [{ type: 'typing' }]),
+      () => engine.handle(takeover ? { ...turn, takenOver: true } : turn),
+      TYPING_EVERY_MS,
+      mayStayQuiet(inbound) ? QUIET_TYPING_AFTER_MS : TYPING_EVERY_MS,
+    );
     // The pressed card is retired once the engine said whether the press was taken; a
     // refused press is said on the card itself (an invoke's card is replaced here too).
     const refused = replies.find((r) => r.kind === 'text' && r.refused);
