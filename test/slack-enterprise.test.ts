@@ -35,6 +35,8 @@ describe('which installation a payload belongs to', () => {
 
   it('a press from an org-wide install with no team uses the enterprise and the presser workspace', () => {
     expect(scopeOf({ type: 'block_actions', team: null, enterprise: { id: ORG }, user: { id: 'U1', team_id: 'T0WS' } })).toEqual({ team: 'T0WS', enterprise: ORG });
+    // On Grid, user.team_id may name the org itself: that is no workspace to key by.
+    expect(scopeOf({ type: 'block_actions', team: null, enterprise: { id: ORG }, user: { id: 'U1', team_id: ORG } })).toEqual({ enterprise: ORG });
   });
 
   it('a slash command carries enterprise_id beside team_id', () => {

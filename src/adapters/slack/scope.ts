@@ -25,8 +25,9 @@ export function scopeOf(body: Obj): SlackScope {
       str(body.team_id) ??
       str(team?.id) ??
       str(event?.team) ??
-      // An org-wide install's button press may carry no team; the presser's workspace stands in.
-      str(user?.team_id),
+      // An org-wide install's button press may carry no team; the presser's workspace stands in,
+      // but on Grid user.team_id may be the org (E…), which is no workspace.
+      (str(user?.team_id)?.startsWith('T') ? str(user?.team_id) : undefined),
     // With an authorization, its enterprise (or none) is ours; the top level may be the originator's.
     enterprise: auth
       ? str(auth.enterprise_id)
