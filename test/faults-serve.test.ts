@@ -11,12 +11,14 @@ import { startServer, type RunningServer } from '../src/serve.ts';
 import { createStores } from '../src/store/index.ts';
 import { eventBody, FakeSlack, mention, message, postSigned, SECRET, waitFor } from './slack-support.ts';
 import { root } from './support/cli.ts';
+import { CHANNEL, chainReply, channelPost, postActivity, startFakeConnector } from './teams-fakes.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from './support/redis.ts';
 
 // A `rapport serve` child acks a Slack event, shows "thinking…" while its LLM call hangs,
 // and is killed (SIGKILL) before it replies. Slack will not retry an acked event, so a
 // second replica's sweeper must take the message over once the dead one's claim lapses:
 // the person gets the reply (in place of the orphan "thinking…") and it is stored once.
+// The same for Teams, where Bot Framework never redelivers an activity it got a 200 for.
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -50,6 +52,20 @@ async function hangingLlm() {
   };
 }
 
+/** A `rapport serve` child process, up once /healthz answers. */
+async function serveChild(env: Record<string, string>, port: number): Promise<{ child: ChildProcess; base: string }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli.ts'), 'serve'], { cwd: root, env, stdio: 'ignore' });
+  cleanups.push(() => child.kill('SIGKILL'));
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false)), 20_000);
+  return { child, base };
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  child.kill('SIGKILL');
+  await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r)));
+}
+
 const prefix = uniquePrefix('faultserve');
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -80,10 +96,7 @@ describe('faults: a serve replica killed between ack and reply', () => {
       PORT: String(port),
       LOG_LEVEL: 'silent',
     };
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli.ts'), 'serve'], { cwd: root, env, stdio: 'ignore' });
-    cleanups.push(() => child.kill('SIGKILL'));
-    const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false)), 20_000);
+    const { child, base } = await serveChild(env, port);
 
     const channel = `C${uniquePrefix().replace(/\W/g, '').slice(-8).toUpperCase()}`;
     const ts = `${Math.floor(Date.now() / 1000)}.000100`;
@@ -100,8 +113,7 @@ describe('faults: a serve replica killed between ack and reply', () => {
     const stores = await createStores({ redisUrl: testRedisUrl(), prefix, log: silentLogger });
     cleanups.push(() => stores.close());
     await waitFor(async () => (await stores.kv.keys('slack:thinking:')).length > 0, 5000);
-    child.kill('SIGKILL');
-    await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r)));
+    await kill(child);
     expect(slack.messages().filter((m) => m.thread_ts === ts && m.text !== 'thinking…').length).toBe(asked);
 
     // A second replica, on the same Redis, without the hanging LLM.
@@ -120,6 +132,57 @@ describe('faults: a serve replica killed between ack and reply', () => {
     expect(session.design.business.description).toMatch(/bread/i);
     // Replied to once: the answers posted in the thread are not repeated.
     const texts = inThread.map((m) => m.text);
+    expect(new Set(texts).size).toBe(texts.length);
+  }, 60_000);
+
+  it('Teams: another replica answers the message the dead one took after its 200, once', async () => {
+    const connector = await startFakeConnector();
+    cleanups.push(() => connector.close());
+    const llm = await hangingLlm();
+    cleanups.push(() => llm.close());
+    const port = await freePort();
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      REDIS_URL: testRedisUrl(),
+      RAPPORT_KEY_PREFIX: prefix,
+      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: llm.url,
+      RAPPORT_LLM_DEADLINE_MS: '60000',
+      OPENAI_TIMEOUT_MS: '60000',
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+    };
+    const { child, base } = await serveChild(env, port);
+    const post = channelPost({ serviceUrl: connector.url, text: "let's work on our customer relationships" });
+    expect((await postActivity(base, post)).status).toBe(200);
+    const chain = `${CHANNEL};messageid=${post.id}`;
+    await waitFor(() => connector.messages(chain).some((m) => /business sell/.test(JSON.stringify(m.body))), 15_000);
+    const asked = connector.messages(chain).length;
+
+    const answer = chainReply({ serviceUrl: connector.url, root: post.id, text: 'We sell bread to cafés, hotels and caterers', mention: false });
+    expect((await postActivity(base, answer)).status).toBe(200);
+    // Answered 200; the turn hangs on the LLM with its claim in flight. Now the replica dies.
+    const stores = await createStores({ redisUrl: testRedisUrl(), prefix, log: silentLogger });
+    cleanups.push(() => stores.close());
+    await waitFor(async () => llm.hits() > 0 && (await stores.kv.keys('teams:inflight:')).length > 0, 15_000);
+    await kill(child);
+    expect(connector.messages(chain)).toHaveLength(asked);
+
+    // A second replica on the same Redis, without the hanging LLM.
+    const config = ConfigSchema.parse({ REDIS_URL: testRedisUrl(), RAPPORT_KEY_PREFIX: prefix, TEAMS_ALLOW_UNAUTHENTICATED: 'true', PORT: '0', LOG_LEVEL: 'silent' });
+    const second: RunningServer = await startServer(config, silentLogger);
+    cleanups.push(() => second.stop());
+    await waitFor(() => connector.messages(chain).length > asked, 30_000);
+    await waitFor(async () => (await stores.kv.keys('teams:inflight:')).length === 0, 10_000);
+
+    const sessions = await stores.kv.keys('session:');
+    expect(sessions).toHaveLength(1);
+    const session = Session.parse(await stores.kv.get(sessions[0]!));
+    expect(session.seen.filter((id) => id === answer.id)).toHaveLength(1);
+    expect(session.design.business.description).toMatch(/bread/i);
+    const texts = connector.messages(chain).map((m) => JSON.stringify(m.body.attachments ?? m.body.text));
     expect(new Set(texts).size).toBe(texts.length);
   }, 60_000);
 });
