@@ -1,5 +1,6 @@
 import { EXTRACTIONS, type ExtractionOf, type ExtractionStep } from '../../core/extraction.ts';
 import type { Extraction, ExtractionContext, ExtractionRequest, Summariser } from '../../core/summariser.ts';
+import { isNonAnswer } from './nonAnswer.ts';
 import { normalise } from './text.ts';
 import { readBusiness } from './steps/business.ts';
 import { readCheckIn } from './steps/checkin.ts';
@@ -46,7 +47,7 @@ export function offlineExtract<K extends ExtractionStep>(step: K, answer: string
   const empty = () => schema.parse(EMPTY[step]()) as ExtractionOf<K>;
   try {
     const text = normalise(answer);
-    if (!text) return empty();
+    if (!text || isNonAnswer(text)) return empty();
     const parsed = schema.safeParse((READERS[step] as Reader<K>)(text, context ?? {}));
     return parsed.success ? (parsed.data as ExtractionOf<K>) : empty();
   } catch {

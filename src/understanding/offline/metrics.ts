@@ -56,11 +56,16 @@ const MONEY_CUE = /[€$£¥]|\b(?:eur|usd|gbp|chf|euros?|dollars?|pounds?|quid|
 /** "from X to Y", "X → Y", "de X a Y", "von X auf Y": the second is the latest value. */
 const PAIR_JOIN = /^\s*[€$£]?\s*(?:%|percent|pts|points?|punkte|puntos|pontos|k)?\s*(?:→|to|till|until|->|now|,?\s*now(?:\s+at)?|then|a|al|à|au|auf|zu|para|pra|até|hasta)\s*[€$£]?\s*$/i;
 /** "42 (was 38)", "42, up from 38": the second is the earlier value. */
-const PAIR_BACK = /^\s*[€$£]?\s*(?:%|pts|points?|k)?\s*(?:(?:this|last)\s+(?:week|month|quarter|year)\s*)?[^\p{L}\d]*(?:was|were|from|vs\.?|versus|compared\s+(?:to|with)|(?:up|down)\s+from|last\s+(?:time|month|week|quarter)(?:\s+it\s+was)?|antes|avant|vorher|vormonat|era|eram)\s*:?\s*[€$£]?\s*$/iu;
+const PAIR_BACK = /^\s*[€$£]?\s*(?:%|pts|points?|k)?\s*(?:(?:(?:this|last)\s+(?:week|month|quarter|year)|ce\s+mois(?:-ci)?|cette\s+(?:semaine|ann[ée]e)|este\s+(?:mes|m[êe]s|a[ñn]o)|esta\s+semana|diese[nr]?\s+(?:monat|woche|jahr))\s*)?[^\p{L}\d]*(?:was|were|prev(?:ious(?:ly)?)?|before|prior|from|vs\.?|versus|compared\s+(?:to|with)|(?:up|down)\s+from|last\s+(?:time|month|week|quarter)(?:\s+it\s+was)?|antes|avant|vorher|vormonat|era|eram|contre|contra|frente\s+a|gegen[üu]ber|comparado\s+con)\s*:?\s*[€$£]?\s*$/iu;
 /** "up 19", "down 0.5", "(+19)": a change, not a level. */
 const DELTA_WORD = /(?:^|[^\p{L}])(up|down|rose|fell|grew|dropped|increased|decreased|climbed|declined|jumped|gained|improved|minus|plus|subió|bajó|aumentó|baiss[ée]|augment[ée]|gestiegen|gesunken|gefallen|caiu|subiu|aumentou|runter|rauf|hoch|gesunken|gestiegen)(?:\s+(?:by|of|de|um|en|por|em))?\s*$/iu;
 const FALLING = /down|fell|dropped|decreased|declined|minus|bajó|baiss|gesunken|gefallen|runter|caiu|-|−/i;
 /** "from" in the answer's languages: "caiu de 6% pra 4,8%" is a pair, not a change of 6. */
+const OUT_OF = /^\s*(?:of(?:\s+the)?|out\s+of(?:\s+the)?|\/|de(?:\s+los|\s+las)?|sur|von|dos|das)\s*$/i;
+/** "same as last year": the figure did not move. */
+const SAME_AS_BEFORE = /^\s*(?:(?:the\s+)?same\s+as|like|as)\s+(?:last|the\s+previous|before|(?:the\s+)?(?:month|week|year|quarter)\s+before)\b/i;
+// "repeat orders down a bit, 71% from 75%": the trend words sit between a name and its figures.
+const TREND_BREAK = /\s+(?:(?:went|is|are|was|were)\s+)?(?:down|up)\s+(?:a\s+(?:bit|little|lot|touch|tad)|slightly|somewhat)\s*[,:]\s*(?=\d)/gi;
 const FROM_WORD = /\b(?:from|de|del|desde|von|da|do)\s*$/i;
 /** A reason clause's numbers are not results: "slipped bc 2 walkers quit". */
 const REASON = /\b(?:because|bc|b\/c|cos|cuz|due\s+to|porque|parce\s+que|weil)\b/i;
@@ -244,7 +249,7 @@ function markMoney(text: string, nums: Num[]): void {
   });
 }
 
-const SEPARATOR = /[.!?](?=\s|$)|[;\n|]|\s\/\s|,(?!\d)|\s(?:and|but|while|plus|whereas|also|y|et|und|e|pero|mais|aber|mas)\s|\s&\s/giu;
+const SEPARATOR = /[.!?](?=\s|$)|[;\n|]|\s*\p{Extended_Pictographic}[\p{Extended_Pictographic}\u200d\ufe0f]*\s*|\s\/\s|,(?!\d)|\s(?:and|but|while|plus|whereas|also|y|et|und|e|pero|mais|aber|mas)\s|\s&\s/giu;
 
 function segmentsOf(text: string): Segment[] {
   const out: Segment[] = [];
@@ -281,6 +286,11 @@ function readingsOf(text: string, seg: Segment, nums: Num[]): Reading[] {
         last.change = n;
         last.end = n.end;
       } else out.push({ seg, start: n.start, end: n.end, value: null, previous: null, change: n });
+      continue;
+    }
+    if (next && !next.delta && OUT_OF.test(between(n, next))) {
+      out.push({ seg, start: n.start, end: n.end, value: n, previous: null, change: null });
+      i++;
       continue;
     }
     if (next && !next.delta && PAIR_JOIN.test(between(n, next))) {
@@ -431,8 +441,11 @@ const FLAT = /^\s*(?:(?:roughly|pretty|basically|still)\s+)?(?:flat|unchanged|st
 
 export function readMetrics(text: string): Metric[] {
   if (!/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozen|hundred|thousand)\b/i.test(text)) return [];
+  text = text.replace(TREND_BREAK, ' ');
   const lang = languageFor(text);
-  const nums = numbersOf(text, lang);
+  // Twelve metrics are kept at most; past 60 numbers the answer is no report, and each
+  // money window costs a recogniser call.
+  const nums = numbersOf(text, lang).slice(0, 60);
   if (!nums.length) return [];
   const segments = segmentsOf(text);
   markMoney(text, nums);
@@ -444,6 +457,10 @@ export function readMetrics(text: string): Metric[] {
     if (!inside.length) {
       // "churn 3%, flat": no change.
       if (last && last.change === null && FLAT.test(text.slice(seg.start, seg.end))) last.change = 0;
+      if (last && last.previous === null && last.change === null && SAME_AS_BEFORE.test(text.slice(seg.start, seg.end))) {
+        last.previous = last.value;
+        last.change = 0;
+      }
       continue;
     }
     for (const r of readingsOf(text, seg, inside)) {

@@ -82,7 +82,8 @@ export function periodBefore(text: string, start: number): Per | null {
 
 /** "10 walks a month", "2-3 a year": how often a counted thing happens, right after the count. */
 export function frequencyAfter(text: string, end: number): Per | null {
-  const m = /^\s*(?:[\p{L}'-]+\s+){0,2}?(?:a|an|per|each|every|\/|al|por|par|pro|im|ao)\s*([\p{L}]+)/iu.exec(text.slice(end, end + 40));
+  // "40 shifts/month" as well as "10 walks a month".
+  const m = /^\s*(?:[\p{L}'-]+(?:\s+|(?=\/))){0,2}?(?:a|an|per|each|every|\/|al|por|par|pro|im|ao)\s*([\p{L}]+)/iu.exec(text.slice(end, end + 40));
   if (!m) return null;
   for (const [re, per] of UNITS) if (re.test(m[1]!) && per !== 'hour') return per;
   return null;

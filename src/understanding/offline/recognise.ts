@@ -102,9 +102,13 @@ export const percentages = (text: string, lang: Language = 'en') => resolved('pe
 export const currencies = (text: string, lang: Language = 'en') => resolved('currency', lang, text);
 
 /** yes / no, in the answer's language; null when neither is said. */
+const YES_NO_CHARS = 240;
+
 export function yesNo(text: string, lang: Language = 'en'): boolean | null {
   try {
-    const r = model('boolean', lang).parse(text)[0];
+    // The boolean model slows sharply on long runs of yes/no words ("no no no …" took 25 s
+    // at 4 kB); a yes or no answers within its first few words.
+    const r = model('boolean', lang).parse(text.slice(0, YES_NO_CHARS))[0];
     const v = r?.resolution?.value;
     return typeof v === 'boolean' ? v : null;
   } catch {

@@ -3,13 +3,14 @@
 // "we want to be the opposite" breaks, "we won't fight it" follows. Five languages.
 
 const BREAK_WORDS = [
-  String.raw`break(?:s|ing)?|breaker|broke|the\s+opposite|opposite|unlike|different(?:ly)?|disrupt\w*|change\s+(?:that|it|this|the\s+\w+)|changing\s+(?:that|it|this)|replac(?:e|es|ing)|go(?:ing)?\s+against|fight(?:ing)?\s+(?:it|that|this)|nothing\s+like|buck(?:ing)?\s+the\s+trend|pretend\s+otherwise|do\s+it\s+otherwise|won't\s+follow`,
+  String.raw`break(?:s|ing)?|breaker|broke|the\s+opposite|opposite|unlike|different(?:ly)?|disrupt\w*|change\s+(?:that|it|this|the\s+\w+)|changing\s+(?:that|it|this)|replac(?:e|es|ing)|go(?:ing)?\s+against|fight(?:ing)?\s+(?:it|that|this)|nothing\s+like|buck(?:ing)?\s+the\s+trend|pretend\s+otherwise|do\s+it\s+otherwise|won't\s+follow|to\s+(?:not|never)\s+do\s+(?:that|this|the\s+same)|we\s+(?:won'?t|will\s+not|don'?t|do\s+not)(?=\s*(?:[,.;!]|$|\s-))|we\s+(?:won'?t|will\s+not)\s+(?:fake|pretend|copy|do)\s+(?:it|that|this)|(?:we\s+)?(?:do|doing|run|handle)\s+(?:it|that|this)\s+(?:remotely|online|by\s+video|over\s+video|via\s+video)`,
   String.raw`romper(?:lo)?|rompemos|cambiar(?:lo)?|lo\s+contrario|al\s+rev[eé]s|diferente|casser|changer|l'inverse|le\s+contraire|diff[ée]rent|brechen|[äa]ndern|gegenteil|anders|quebrar|mudar|o\s+contr[áa]rio`,
+  String.raw`on\s+fait\s+(?:ça|cela)\s+(?:en\s+visio|à\s+distance|autrement|en\s+ligne)|lo\s+hacemos\s+(?:en\s+remoto|online|por\s+v[íi]deo)|machen\s+wir\s+(?:per\s+video|online|remote)`,
 ].join('|');
 
 const FOLLOW_WORDS = [
-  String.raw`follow(?:s|ing)?|same\s+as|(?:we(?:'ll|'re|\s+will|\s+do)?|do|be|doing)\s+(?:exactly\s+|pretty\s+much\s+|basically\s+)?the\s+same|(?:and\s+)?so\s+(?:are|do|will)\s+we|we\s+too|keep(?:ing)?\s+(?:it|that|to\s+(?:it|that|the\s+norm))|stick(?:ing)?\s+(?:to|with)\s+(?:it|that|the\s+norm)|we\s+do\s+(?:it|that|this|exactly\s+what|what)|as\s+usual|no\s+reason\s+to\s+change|like\s+the\s+(?:big\s+)?\w+\s+do`,
-  String.raw`lo\s+mismo|igual(?:\s+que)?|seguimos|seguir|pareil|comme\s+(?:tout\s+le\s+monde|les\s+autres)|genauso|machen\s+wir\s+auch|wir\s+auch|fazer\s+igual|mesma\s+coisa|seguimos`,
+  String.raw`follow(?:s|ing)?|same\s+as|(?:we(?:'ll|'re|\s+will|\s+do)?|do|be|doing)\s+(?:exactly\s+|pretty\s+much\s+|basically\s+)?the\s+same|(?:and\s+)?so\s+(?:are|do|will)\s+we|we\s+too|keep(?:ing)?\s+(?:it|that|to\s+(?:it|that|the\s+norm))|stick(?:ing)?\s+(?:to|with)\s+(?:it|that|the\s+norm)|we\s+do\s+(?:(?:it|that|this)(?!\s+(?:remotely|online|by\s+video|over\s+video|via\s+video|differently))|exactly\s+what|what)|(?:want\s+to|to|will|'ll)\s+do\s+(?:that|this|the\s+same)(?!\s+(?:remotely|online|differently))|fine\s+(?:by|with)\s+us|keep\s+doing\s+(?:it|that|this)|continue\s+(?:doing\s+)?(?:it|that|this)|doing\s+(?:that|it|this|the\s+same)(?!\s+(?:differently|remotely|online|by\s+video))|happy\s+(?:with|to\s+do)\s+(?:that|it)|as\s+usual|no\s+reason\s+to\s+change|like\s+the\s+(?:big\s+)?\w+\s+do`,
+  String.raw`lo\s+mismo|igual(?:\s+que)?|seguimos|seguir|pareil|comme\s+(?:tout\s+le\s+monde|les\s+autres)|genauso|machen\s+wir\s+auch|wir\s+auch|fazer\s+igual|mesma\s+coisa|seguimos|(?:lo\s+)?(?:vamos\s+a\s+)?mantener(?:lo)?|mantenemos|on\s+(?:le\s+)?garde|beibehalten|behalten\s+wir|manter|mantemos|(?:lo\s+)?(?:vamos\s+a\s+)?hac(?:er|emos)(?:lo)?|lo\s+hacemos|(?:le|la|les)\s+faire|on\s+(?:le\s+)?fait(?!\s+(?:ça|cela)\s+(?:en\s+visio|à\s+distance|autrement|en\s+ligne))|das\s+machen\s+wir|fazer\s+isso|fazemos\s+isso`,
 ].join('|');
 
 const BREAK = new RegExp(`(?<![\\p{L}])(?:${BREAK_WORDS})(?![\\p{L}])`, 'giu');

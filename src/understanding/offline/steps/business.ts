@@ -1,5 +1,5 @@
 import type { ExtractionOf } from '../../../core/extraction.ts';
-import { first, type Cue } from '../match.ts';
+import { present, type Cue } from '../match.ts';
 import { clip, hasWords, tidy } from '../text.ts';
 
 // The business in one line, kept as the team wrote it but without the greeting and the
@@ -10,7 +10,8 @@ const SIDES = String.raw`buyers|sellers|hosts|guests|drivers|riders|freelancers|
 const PLATFORM = String.raw`platform|plataforma|plateforme|plattform|app|appli`;
 
 const TWO_SIDED: readonly Cue<boolean>[] = [
-  [false, String.raw`one[- ]sided|single[- ]sided|not\s+(?:a\s+)?(?:marketplace|platform|two[- ]sided)`],
+  // Buying and reselling, owning the stock: a shop, whatever it calls itself.
+  [false, String.raw`one[- ]sided|single[- ]sided|not\s+(?:a\s+)?(?:marketplace|platform|two[- ]sided)|(?:marketplace|platform)[- ]?ish\s+but\s+not\s+really|(?:we\s+)?(?:buy|buys|bought)\s+(?:\p{L}+\s+){0,5}(?:and|then|to)\s+(?:re)?sell|resell(?:s|ing)?\s+it|we\s+own\s+the\s+(?:stock|inventory)|(?:own|hold)\s+(?:all\s+)?(?:the\s+|our\s+own\s+)?inventory`],
   [
     true,
     [
@@ -20,7 +21,7 @@ const TWO_SIDED: readonly Cue<boolean>[] = [
       String.raw`(?<!(?:through|via|on|from)\s+(?:the\s+|a\s+)?)(?:platform|plataforma|plateforme|plattform)\s+(?:where|for\s+\w+\s+to|wo|onde|donde|o[ùu])`,
       String.raw`connect(?:s|ing)?\s+\w+(?:\s+\w+)?\s+(?:with|and|to)\s+\w+|match(?:es|ing)?\s+\w+(?:\s+\w+)?\s+with\s+\w+`,
       String.raw`conecta(?:mos)?\s+(?:a\s+)?\w+|(?:que|qui)\s+(?:liga|une|relie)\s+\w+|met(?:tons)?\s+en\s+relation|verbindet\s+\w+|vermittel[nt]\s+\w+`,
-      String.raw`ad[- ]?(?:supported|platform|network)|advertisers?\s+pay|brands\s+pay`,
+      String.raw`ad[- ]?(?:supported|platform|network|funded)|advertisers?\s+(?:pay|do)|brands\s+pay|(?:users|readers|players|listeners|viewers)\s+(?:don'?t|do\s+not|never)\s+pay|pay(?:ing)?\s+(?:us\s+)?for\s+(?:ads|advertising|featured|placements?|sponsored)`,
       // A commission on each deal is how a platform between two groups earns.
       String.raw`(?:we|on|wir)\s+(?:take|keep|charge|prend(?:s|re)?|nehmen|cobramos)\s+(?:a\s+|an\s+|eine\s+|un\s+|une\s+)?(?:~?\d+\s?%|commission|cut|fee\s+per|provision|comisi[óo]n|comiss[ãa]o)`,
       String.raw`pays?\s+us\s+(?:a\s+)?(?:~?\d+\s?%|commission|cut|fee\s+per)|nos\s+quedamos\s+(?:con\s+)?(?:un\s+)?~?\d+\s?%|(?:keep|get|gets|fica\s+com|ficam\s+com|se\s+queda(?:n)?\s+con)\s+~?\d+\s?%(?!\s+(?:off|discount))`,
@@ -58,5 +59,7 @@ export function readBusiness(text: string): ExtractionOf<'business'> {
   const line = sentences.find((s) => hasWords(s) && s.split(/\s+/).length >= 2) ?? sentences.find((s) => /\p{L}{4,}/u.test(s)) ?? null;
   if (!line) return { description: null, twoSided: null };
   // A business described with no sign of a platform between two groups is one-sided.
-  return { description: clip(line, 240), twoSided: first(text, TWO_SIDED) ?? false };
+  // A sign that it is a shop ("we buy and resell") outweighs the word "marketplace".
+  const sides = present(text, TWO_SIDED);
+  return { description: clip(line, 240), twoSided: sides.includes(false) ? false : (sides[0] ?? false) };
 }

@@ -16,7 +16,7 @@ type CheckIn = ExtractionOf<'checkin'>;
 type Status = 'run' | 'notRun' | 'unsaid';
 
 const RAN = /(?<![\p{L}])(?:ran|run|running|did|done|went\s+out|sent(?:\s+out)?|launched|held|hosted|shipped|published|happened|went\s+live|(?:is|are)\s+live|live\s+now|started|kept\s+up|delivered|completed|rolled\s+out|tried|working|works|worked|doing|went\s+well|in\s+place|as\s+(?:usual|always)|hicimos|enviamos|mandamos|lanzamos|hecho|funcionando|fait|envoy[ée]s?|lanc[ée]s?|tourn[ée]s?|gemacht|gesendet|gestartet|verschickt|liefen|lief|läuft|fizemos|lançamos|mandamos|feito|rodou|rodaram|funcionou)(?![\p{L}])|✅|✔|👍/iu;
-const NOT_RAN = /(?<![\p{L}])(?:slipped|slip|postponed|forg[eo]t|forgotten|stopped|quit|halted|discontinued|none|nothing|not\s+(?:set\s+up|launched|shipped|live)|delayed|pushed(?:\s+back)?|paused|on\s+hold|stalled|missed|skipped|dropped|cancell?ed|scrapped|shelved|fell\s+through|never\s+happened|didn'?t\s+(?:happen|run|go|start|get|do|make)|did\s+not|not\s+(?:yet|done|started|run|sent)|no\s+time|haven'?t|hasn'?t|still\s+(?:pending|waiting|to\s+do)|blocked|behind|pospuesto|retrasado|olvidamos|no\s+(?:lo\s+|la\s+|los\s+|las\s+|se\s+)?\p{L}+(?:amos|imos|emos)|ninguna?|nada|report[ée]s?|pas|oubli[ée]s?|aucune?|rien|verschoben|vergessen|nicht|keine[ns]?|nichts|adiado|atrasado|atrasou|esquecemos|não|nenhuma?)(?![\p{L}])|❌|✗/iu;
+const NOT_RAN = /(?<![\p{L}])(?:slipped|slip|postponed|forg[eo]t|forgotten|stopped|quit|halted|discontinued|none|nothing|not\s+(?:set\s+up|launched|shipped|live)|delayed|pushed(?:\s+back)?|paused|on\s+hold|stalled|missed|skipped|dropped|cancell?ed|scrapped|shelved|fell\s+through|never\s+happened|didn'?t\s+(?:happen|run|go|start|get|do|make)|did\s+not|not\s+(?:yet|done|started|run|sent)|no\s+time|haven'?t|hasn'?t|still\s+(?:pending|waiting|to\s+do)|blocked|behind|pospuesto|retrasado|olvidamos|no\s+(?:lo\s+|la\s+|los\s+|las\s+|se\s+)?\p{L}+(?:amos|imos|emos)|ninguna?|nada|report[ée]s?|pas|oubli[ée]s?|aucune?|rien|verschoben|vergessen|nicht|keine[ns]?|nichts|adiado|atrasado|atrasou|esquecemos|não|nenhuma?|ficou\s+(?:pro|para\s+o)|(?:pushed|moved)\s+to|(?:to|till|until)\s+next\s+(?:week|month)|au\s+mois\s+prochain|el\s+mes\s+que\s+viene|pro\s+m[êe]s\s+que\s+vem|n[äa]chsten\s+monat)(?![\p{L}])|❌|✗/iu;
 const FUTURE = /\b(?:will|going\s+to|gonna|plan(?:ning)?\s+to|want\s+to|next\s+(?:week|month|time|step)|hope\s+to|should|would\s+like)\b/i;
 const ALL = /(?<![\p{L}])(?:both|all(?!\s+(?:\d|good|fine|well|ok))|everything|each\s+(?:of\s+them|one)|every\s+(?:one|single\s+one)|todos|todas|ambos|tous|toutes|les\s+deux|alle|beide|tudo)(?![\p{L}])/iu;
 const NONE = /(?<![\p{L}])(?:none|nothing|neither|(?:run|do|did|done|send|sent|launch|ship)\s+anything|no\s+tactics?|ninguno|ninguna|nada|aucun|rien|keine[ns]?|nichts|nenhum|nenhuma)(?![\p{L}])/iu;
@@ -25,11 +25,12 @@ const ALL_FILLER = /(?<![\p{L}])(?:of|them|it|tactics?|things?|planned|as|we|the
 const YES_NO_WORD = /(?:^|[^\p{L}])(?:yes|yep|yeah|yup|no|nope|nah|sí|si|oui|non|ja|nein|sim|não)(?:[^\p{L}]|$)/iu;
 /** A reason or an observation: what a team learned, even unlabelled ("bc Ana left", "(holidays)"). */
 const EXPLAIN =
-  /\b(?:because|bc|b\/c|cos|cuz|since\s+(?:we|they|the|our|i|it)|due\s+to|thanks\s+to|that'?s\s+(?:prob(?:ably)?\s+|likely\s+|maybe\s+)?why|we\s+think|i\s+think|i\s+guess|seems?\s+(?:to|like)|looks\s+like|turns?\s+out|(?:is|are|was|were|be|been|'s|'re)\s+working|working\s+well|heavy\s+lifting|nobody|no\s+one|quiet|meh|short[- ]staffed|too\s+busy|busy\s+with|heads\s+down|late|left|quit|no\s+time|ran\s+out|only\s+(?:about\s+)?(?:half|some|a\s+few)|forgot|saved|caught|we\s+were|porque|a\s+tope|estuvimos|funcionando|parce\s+que|pas\s+eu\s+le\s+temps|on\s+avait|weil|wir\s+hatten|krank\p{L}*)\b|\((?=[^()]{0,80}?\p{L}{3})[^()\d]{3,80}\)/iu; // bounded: a run of '(' must not backtrack
+  /\b(?:because|bc|b\/c|cos|cuz|since\s+(?:we|they|the|our|i|it)|due\s+to|thanks\s+to|that'?s\s+(?:prob(?:ably)?\s+|likely\s+|maybe\s+)?why|we\s+think|i\s+think|i\s+guess|seems?\s+(?:to|like)|looks\s+like|turns?\s+out|(?:is|are|was|were|be|been|'s|'re)\s+working|working\s+well|heavy\s+lifting|nobody|no\s+one|quiet|meh|short[- ]staffed|too\s+busy|busy\s+with|heads\s+down|late|left|quit|no\s+time|ran\s+out|only\s+(?:about\s+)?(?:half|some|a\s+few)|forgot|saved|caught|we\s+were|porque|a\s+tope|estuvimos|funcionando|parce\s+que|pas\s+eu\s+le\s+temps|on\s+avait|weil|wir\s+hatten|krank\p{L}*|lost\s+(?:\p{L}+\s+){1,3}to|fell\s+through|too\s+early\s+to\s+tell|(?:were|was|got)\s+(?:sick|ill)|patchy|only\s+\d[\d.,]*\s*%?|so\s+we(?:'ll|\s+will|'re\s+going\s+to))\b|\((?=[^()]{0,80}?\p{L}{3})[^()\d]{3,80}\)/iu; // bounded: a run of '(' must not backtrack
 /** A reason or an opinion: its verbs say why, not what ran ("since we started calling detractors"). */
 const REASONING = /\b(?:because|bc|b\/c|cos|cuz|since|due\s+to|thanks\s+to|that'?s\s+\w*\s*why|we\s+think|i\s+think|i\s+guess|porque|parce\s+que|weil)\b/i;
 /** A state, not a run: "community is quiet tho". */
 const STATE = /\b(?:is|are|was|were|seems?|feels?|looks?)\b/i;
+const SOLD = /(?<![\p{L}])(?:sales|sold|ventes?|vendus?|vendues?|ventas|vendid[oa]s|vendas|verkauf\p{L}*|verkäufe)(?![\p{L}])/iu;
 const PARTIAL = /\bran\s+out\b|\b(?:only\s+)?(?:about\s+)?half\b|\bpartly\b|\bpartially\b/i;
 const EXCEPT = /\s*\b(?:except(?:\s+for)?|apart\s+from|other\s+than|besides|but\s+not|save\s+for|excepto|sauf|außer|exceto)\b\s*/i;
 
@@ -46,7 +47,12 @@ const MOODS: readonly Cue<Mood>[] = [
 
 /** Clauses, then the pieces of a list: "emails yes, QBR no" is two pieces. */
 function pieces(text: string): string[] {
-  return clauses(text, /,(?!\d)\s*|\s+\/\s+|\s+\b(?:but|while|however|whereas|though|although|pero|mais|aber|mas)\b\s+/i).flatMap((c) =>
+  // What follows "lesson:" is what was learned; its "but not the reports" names no tactic.
+  const told = clauses(text).map((c) => {
+    const m = LEARNED.exec(c);
+    return m && m.index > 0 && m[0].includes(':') ? c.slice(0, m.index) : c;
+  });
+  return clauses(told.join('\n'), /,(?!\d)\s*|\s+\/\s+|\s+\b(?:but|while|however|whereas|though|although|pero|mais|aber|mas)\b\s+/i).flatMap((c) =>
     c.split(/\s+\b(?:and|y|et|und|e)\b\s+|\s*&\s*|\s*\+\s+|(?<=[✅❌✔✗👍👎])\s*/iu).map((p) => p.trim()).filter(Boolean),
   );
 }
@@ -89,7 +95,8 @@ function readTactics(text: string, planned: readonly string[]): { run: string[];
   const run: string[] = [];
   const notRun: string[] = [];
   const lang = languageOf(text);
-  for (const whole of pieces(text)) {
+  // A check-in names a handful of tactics; past 60 pieces it is not a list, and each piece may cost a recogniser call.
+  for (const whole of pieces(text).slice(0, 60)) {
     if (LEARNED.test(whole) || /^\s*next\b/i.test(whole)) continue;
     // "all of them except the QBR": the rest of the plan ran, the named one did not.
     const [main = '', ...exceptions] = whole.split(EXCEPT);
@@ -108,6 +115,14 @@ function readTactics(text: string, planned: readonly string[]): { run: string[];
       continue;
     }
     if (NONE.test(main) && !planned.length) continue;
+    // "ventes de voiles : 7": selling the planned offer says the offer ran.
+    if (planned.length && SOLD.test(main) && /[1-9]/.test(main) && status !== 'notRun') {
+      const sold = plannedNamed(main.replace(/\d[\d.,]*/g, ' '), planned);
+      if (sold.length) {
+        run.push(...sold);
+        continue;
+      }
+    }
     // "nps 32 → 41" reports a number; it does not name the NPS survey.
     const named = plannedNamed(main.replace(/[\p{L}-]+\s*:?\s*[+-]?\d[\d.,]*/gu, ' '), planned);
     if (named.length) {
@@ -119,6 +134,8 @@ function readTactics(text: string, planned: readonly string[]): { run: string[];
     // With a plan, "did not run" means a planned tactic; an unplanned name there is noise.
     if (planned.length && status === 'notRun') continue;
     if (LEARNED.test(main) || REASONING.test(main)) continue;
+    // "we were all at the trade show" is where the team was, not a tactic run.
+    if (status === 'unsaid' && STATE.test(main)) continue;
     // A tactic the plan does not name counts when the clause says it ran or did not.
     const known = present(main, TACTIC_CUES).length > 0;
     const explicit = RAN.test(main) || NOT_RAN.test(main) || YES_NO_WORD.test(main);

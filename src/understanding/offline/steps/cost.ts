@@ -18,18 +18,18 @@ type Cost = ExtractionOf<'cost'>;
 type Role = 'relationship' | 'revenue' | 'acquisition';
 
 const LEVEL_CUES: readonly Cue<CostLevel>[] = [
-  ['low', String.raw`low(?:\s+cost)?|cheap|inexpensive|negligible|minimal|tiny|peanuts|(?:almost|next\s+to|practically|basically)\s+nothing|nothing(?:\s+really)?|not\s+(?:much|expensive|a\s+lot)|very\s+little|free|barato|bon\s+marché|günstig`],
+  ['low', String.raw`low(?:\s+cost)?|cheap|inexpensive|negligible|minimal|tiny|peanuts|(?:almost|next\s+to|practically|basically)\s+nothing|nothing(?:\s+really)?|not\s+(?:much|expensive|a\s+lot)|very\s+little|pennies|cents|free|barato|bon\s+marché|günstig`],
   ['medium', String.raw`medium(?:\s+cost)?|moderate|manageable|reasonable|mid(?:dle)?[- ]?(?:range|level)?`],
   ['high', String.raw`high(?:\s+cost)?|expensive|costly|a\s+lot|significant|heavy|pricey|steep|caro|cher|teuer`],
 ];
 
 // Cues are matched in the words around one amount; the closest one decides.
 const ACQUISITION =
-  /(?:^|[^\p{L}])(?:to\s+(?:get|win|acquire|land|sign(?:\s+up)?|bring\s+in|find|convert|open)\s+(?:a|one|each|every|new|more|the|them|that|this|their)|acquisition|acquiring|CAC|cost\s+per\s+(?:lead|acquisition|sign-?up)|(?:per|every|each|for\s+each|for\s+every|a|one)\s+new|in\s+(?:ads|ad\s+spend|marketing|advertising|flyers)|on\s+(?:ads|marketing|advertising)|referral\s+(?:bonus|fee)|free\s+(?:sample|trial|week|box|kit)|para\s+(?:conseguir|captar|traer)|pra\s+trazer|en\s+(?:publicidad|anuncios)|em\s+an[uú]ncios?|de\s+pub(?:licité)?|pour\s+(?:acquérir|gagner|chaque\s+nouv)|in\s+Werbung|um\s+.*zu\s+gewinnen|para\s+conquistar|cada\s+(?:nuev|nov)\p{L}*)(?![\p{L}])/iu;
+  /(?:^|[^\p{L}])(?:to\s+(?:get|win|acquire|land|sign(?:\s+up)?|bring\s+in|find|convert|open)\s+(?:a|one|each|every|new|more|the|them|that|this|their)|acquisition|acquiring|CAC|cost\s+per\s+(?:lead|acquisition|sign-?up)|(?:per|every|each|for\s+each|for\s+every|a|one)\s+new|in\s+(?:ads|ad\s+spend|marketing|advertising|flyers)|on\s+(?:ads|marketing|advertising)|referral\s+(?:bonus|fee)|free\s+(?:sample|trial|week|box|kit)|para\s+(?:conseguir|captar|traer)|pra\s+trazer|en\s+(?:publicidad|anuncios)|em\s+an[uú]ncios?|de\s+pub(?:licité)?|pour\s+(?:acquérir|gagner|chaque\s+nouv)|in\s+Werbung|um\s+.*zu\s+gewinnen|para\s+conquistar|cada\s+(?:nuev|nov)\p{L}*|(?:per|each|a|every)\s+(?:sign-?ups?|leads?|installs?|downloads?|trials?|clicks?)|(?:pay|paying|spend|spending)\s+(?:google|facebook|meta|instagram|tiktok|linkedin)|ads?\s+(?:cost|spend|budget)|ad\s+spend|(?:marketing|advertising)\s+(?:costs?|budget|spend)|(?:f[üu]r\s+die\s+)?(?:gewinnung|neukundengewinnung)|captaci[oó]n|capta[çc][ãa]o)(?![\p{L}])/iu;
 const PAYER =
-  String.raw`(?:they|customers?|clients?|users?|members?|students?|owners?|couples?|shops?|stores?|pubs?|venues?|each|every\s+\p{L}+|each\s+\p{L}+|regulars?|subscribers?|accounts?|famil(?:y|ies)|patients?|buyers?|brands?|companies|company|dealers?|people|ppl|guests?|parents?|agenc(?:y|ies)|teams?|the\s+\p{L}+|a\s+\p{L}+|average\s+\p{L}+)`;
+  String.raw`(?:they|customers?|clients?|users?|members?|students?|owners?|couples?|those\s+who(?:\s+do)?|whoever|shops?|stores?|pubs?|venues?|each|every\s+\p{L}+|each\s+\p{L}+|regulars?|subscribers?|accounts?|famil(?:y|ies)|patients?|buyers?|brands?|companies|company|dealers?|people|ppl|guests?|parents?|agenc(?:y|ies)|teams?|the\s+\p{L}+|a\s+\p{L}+|average\s+\p{L}+)`;
 const REVENUE = new RegExp(
-  String.raw`(?:^|[^\p{L}])(?:${PAYER}\s+(?:\p{L}+\s+){0,2}?(?:pay|pays|paying|paid|spend|spends|order|orders|buy|buys|bring\s+in|brings\s+in)|pays?\s+us|(?:price|pricing|priced|retainer|subscription|plan|fee|fees|revenue|ARPU|ACV|ARR|MRR|purchase|forfait|abonnement|mensalidade|mensualidad|cuota|Beitrag|Abo|ticket|basket|order\s+value|LTV|lifetime\s+value|turnover|sales|charges?|charging|income|we\s+(?:charge|bill|get|make|earn|sell|invoice)|brings?\s+in|worth|(?:out\s+)?of\s+the|pagan?|cobramos|ingresos|paient|payent|facturons|revenus?|chiffre|zahlen|zahlt|Umsatz|Einnahmen|pagam|receita|faturamos))(?![\p{L}])`,
+  String.raw`(?:^|[^\p{L}])(?:${PAYER}\s+(?:\p{L}+\s+){0,2}?(?:pay|pays|paying|paid|spend|spends|order|orders|buy|buys|bring\s+in|brings\s+in)|pays?\s+us|(?:our\s+)?(?:cut|share|commission|take\s+rate)\s+(?:is\s+)?(?:about\s+|~)?(?:\d[\d.,]*\s?%\s+)?(?:on|of|from)\s+(?:a|an|each|every|the)|(?:box|plan|subscription|membership|package|bundle|abo|caja|bo[iî]te|caixa|licen[cs]e)\s+(?:costs?|kostet|cuesta|co[uû]te|custa)(?!\s+(?:us|me|uns|nous|nos)(?![\p{L}]))|(?:price|pricing|priced|retainer|subscription|plan|fee|fees|revenue|ARPU|ACV|ARR|MRR|purchase|forfait|abonnement|mensalidade|mensualidad|cuota|Beitrag|Abo|ticket|basket|order\s+value|LTV|lifetime\s+value|turnover|sales|charges?|charging|income|we\s+(?:charge|bill|get|make|earn|sell|invoice)|brings?\s+in|worth|(?:out\s+)?of\s+the|pagan?|cobramos|ingresos|paient|payent|facturons|revenus?|chiffre|zahlen|zahlt|Umsatz|Einnahmen|pagam|receita|faturamos))(?![\p{L}])`,
   'iu',
 );
 const COST =
@@ -37,29 +37,35 @@ const COST =
 const REVENUE_ALL = new RegExp(REVENUE.source, 'giu');
 const COST_ALL = new RegExp(COST.source, 'giu');
 /** "a walk is €18", "boxes are 45 quid": the price of one unit of what is sold. */
-const UNIT_PRICE = /(?:^|[^\p{L}])(?:(?:a|an|one|each|the|per)\s+)?(\p{L}+)\s+(?:is|are|costs?(?:\s+us)?|=|go\s+for|sells?\s+for)\s+(?:about|around|roughly|~|maybe|like)?\s*$/iu;
+const UNIT_PRICE = /(?:^|[^\p{L}])(?:(?:a|an|one|each|the|per)\s+)?(\p{L}+)\s+(?:is|are|costs?(?:\s+us)?|=|go\s+for|sells?\s+for)\s+(?:about|around|roughly|~|maybe|like)?\s*$|(?:^|[^\p{L}])(?:avg|average|typical|cada|each|every|chaque|jede[rs]?)\s+(\p{L}+)\s*(?:is|=|:|de|of|à|at|@|c'est|kostet)?\s*(?:about|around|roughly|~|maybe|like)?\s*$/iu;
+const unitPriced = (head: string) => {
+  const m = UNIT_PRICE.exec(head);
+  return m ? (m[1] ?? m[2] ?? null) : null;
+};
 /** "so ~€45 per dealer": the team restating a figure it just gave. */
 const RESTATES = /(?:^|[^\p{L}])(?:so|i\.?e\.?|that'?s|which\s+is|which\s+makes|=|≈|means|works\s+out\s+(?:at|to)|call\s+it|roughly|basically)\s*(?:about|around|roughly|~|maybe|like|approx\.?)?\s*$/iu;
 /** What a shared cost covers: "looks after 80 dealers", "handles 25 companies". */
 const POOL =
-  /(?:look(?:s|ing)?\s+after|handles?|handling|covers?|covering|manages?|managing|serves?|serving|takes?\s+care\s+of|supports?|deals?\s+with|works?\s+with|(?:is\s+)?(?:shared|split|spread)\s+(?:across|between|among|over)|across|has|have|for|runs?|atiende|gestiona|lleva|s'occupe\s+de|gère|suit|accompagne|betreut|cuida\s+de|atende|acompanha)\s+(?:all\s+)?(?:about|roughly|around|maybe|some|~|up\s+to|like|approx\.?|over|nearly|almost|ca\.?|circa|etwa|rund|unas?|unos|cerca\s+de|environ|à\s+peu\s+près|uns|umas|aproximadamente)?\s*(?:all\s+)?~?\s*$/iu;
+  /(?:look(?:s|ing)?\s+after|handles?|handling|covers?|covering|manages?|managing|serves?|serving|takes?\s+care\s+of|supports?|deals?\s+with|works?\s+with|does|visits?|sees|(?:is\s+)?(?:shared|split|spread)\s+(?:across|between|among|over)|across|has|have|for|runs?|atiende|gestiona|lleva|s'occupe\s+de|gère|suit|accompagne|betreut|cuida\s+de|atende|acompanha)\s+(?:all\s+)?(?:about|roughly|around|maybe|some|~|up\s+to|like|approx\.?|over|nearly|almost|ca\.?|circa|etwa|rund|unas?|unos|cerca\s+de|environ|à\s+peu\s+près|uns|umas|aproximadamente)?\s*(?:all\s+)?~?\s*$/iu;
 /** What a spend wins: "each event brings around 40 new customers". */
 const WINS = /(?:brings?(?:\s+in)?|gets?|wins?|converts?|signs?|lands?|generates?|conseguimos|ganamos|captamos|gagnons|trazemos|gewinnen)(?:\s+us)?\s+(?:about|roughly|around|maybe|some|~|up\s+to|like|approx\.?|over|nearly|almost|como|unos?|unas?|environ|uns|umas|etwa)?\s*$/iu;
 const SPREAD = /(?:across|from|over|among|between)\s+(?:all\s+)?(?:about|roughly|around|maybe|some|~|nearly|almost|our)?\s*$/iu;
 const TOTAL = /(?<![\p{L}])(?:all\s+together|altogether|in\s+total|total|overall|combined|for\s+all|en\s+total|au\s+total|insgesamt|no\s+total)(?![\p{L}])/iu;
 const CUSTOMERS = /^(?:customers?|clients?|users?|accounts?|members?|subscribers?|regulars?|dealers?|shops?|stores?|pubs?|schools?|companies|teams?|brands?|venues?|restaurants?|salons?|patients?|students?|families|couples?|clientes?|clientas?|tiendas?|escuelas?|kunden|händler|adhérents?|alunos?)$/i;
-const STAFF = /^(?:ppl|people|persons?|staff|reps?|agents?|advisors?|advisers?|managers?|ams?|csms?|consultants?|coaches?|teachers?|employees?|fte|ftes|heads?)$/i;
+const STAFF = /^(?:ppl|people|persons?|staff|reps?|agents?|advisors?|advisers?|managers?|ams?|csms?|consultants?|coaches?|teachers?|employees?|fte|ftes|heads?|techs?|technicians?|drivers?|nurses?|instructors?|engineers?|designers?|developers?|devs?|cleaners?|carers?|tutors?|trainers?|stylists?|mechanics?|gardeners?)$/i;
 const RATIO = /(?:^|[^\p{L}])(?:1|one|a|each|every)\s+([\p{L}]+)\s+(?:per|for\s+every|for\s+each|to|for)\s+(?:~|about|around|roughly|every)?\s*$/iu;
 const TIME_NOUN = /^(?:months?|years?|weeks?|days?|hours?|times?|mins?|minutes?)$/i;
 const HOURS = /^(?:hours?|hrs?|h|class|classes|sessions?|lessons?|visits?|calls?|meetings?|appointments?|shifts?|horas?|heures?|stunden?|clases|cours)$/i;
 /** "we keep 20%": our share of what the customer pays for each use. */
-const SHARE_BEFORE = /(?:^|[^\p{L}])(?:we\s+(?:keep|take|get|make)|our\s+(?:cut|share|take|commission|fee)\s+(?:is\s+)?|commission\s+(?:of\s+|is\s+)?|take\s+rate\s+(?:of\s+|is\s+)?)(?:about|around|~)?\s*$/iu;
+const SHARE_BEFORE = /(?:^|[^\p{L}])(?:we\s+(?:keep|take|get|make)|(?:a\s+gente\s+)?fica(?:mos)?\s+com|nos\s+quedamos(?:\s+con)?|on\s+(?:garde|prend)|wir\s+(?:behalten|nehmen)|(?:we\s+)?charge\s+(?:\p{L}+\s+)?|our\s+(?:cut|share|take|commission|fee)\s+(?:is\s+)?|commission\s+(?:of\s+|is\s+)?|take\s+rate\s+(?:of\s+|is\s+)?)(?:about|around|~)?\s*$/iu;
 const SHARE_AFTER = /^\s*(?:commission|cut|take\s+rate|of\s+(?:it|that|each|every|the\s+(?:price|booking|sale)))/i;
 const NO_IDEA = /\b(?:no\s+idea|not\s+sure|dunno|don'?t\s+know|haven'?t\s+(?:done|worked|figured|calculated)|no\s+clue|tbd|ni\s+idea|aucune\s+idée|keine\s+ahnung|não\s+sei)\b/i;
 const ABSURD = 1e8;
+const LEAD = /^(?:sign-?ups?|leads?|installs?|downloads?|trials?|clicks?|visitors?|enquir(?:y|ies)|inquir(?:y|ies))$/i;
+const CORRECTED = /(?:[€$£]\s?\d[\d.,]*\s?k?|\d[\d.,]*\s?k?\s?(?:€|\$|£|eur|euros?|dollars?|pounds?|quid|bucks)?)\s*[,;-]?\s*(?:(?:no|nah|oops|err?)\s*[,.]?\s*)?(?:sorry|wait|i\s+mean|correction|make\s+that|or\s+rather|scratch\s+that)\s*[,:-]?\s*(?=(?:[€$£]|r\$)?\s?\d)/giu;
 const SPENDS_TIME = /(?<![\p{L}])spends?\s+(?:~|about|around|roughly|maybe|up\s+to)?\s*[\d.,]*\s*(?:hours?|hrs?|h|time|mins?|minutes?|days?)(?![\p{L}])/iu;
 /** The answer says the sale happens once: amounts with no period of their own are one-off. */
-const ONCE_ANSWER = /(?<![\p{L}])(?:one[- ]off|one[- ]time|once|single\s+purchase|one\s+(?:deal|purchase|sale)|never\s+see\s+them\s+again|that'?s\s+it|una\s+vez|une\s+(?:seule\s+)?fois|forfait\s+unique|einmal(?:ig)?|uma\s+vez)(?![\p{L}])/iu;
+const ONCE_ANSWER = /(?<![\p{L}])(?:one[- ]off|one[- ]time|once|single\s+purchase|one\s+(?:deal|purchase|sale)|never\s+see\s+them\s+again|that'?s\s+it|una\s+vez|une\s+(?:seule\s+)?fois|forfait\s+unique|einmal(?:ig)?|uma\s+vez|(?:paiement|pago|pagamento)\s+[úu]nique?o?|einmalzahlung|single\s+payment|one\s+payment|paid\s+once)(?![\p{L}])/iu;
 /** "in GBP obvs", "all in pounds": the currency said once for bare numbers. */
 const CURRENCY_SAID = /(?<![\p{L}])(?:in|all\s+in|en|em)\s+(GBP|EUR|USD|CHF|CAD|AUD|pounds?|quid|euros?|dollars?|libras?|dólares|reais)(?![\p{L}])/iu;
 const CURRENCY_WORDS: Record<string, string> = { pound: 'GBP', pounds: 'GBP', quid: 'GBP', euro: 'EUR', euros: 'EUR', dollar: 'USD', dollars: 'USD', libra: 'GBP', libras: 'GBP', 'dólares': 'USD', reais: 'BRL' };
@@ -177,7 +183,7 @@ function poolFor(text: string, it: Item, counts: Quantity[], verbs: RegExp): { q
     if (!verbs.test(text.slice(it.m.valueEnd, q.start).slice(-40))) continue;
     const noun = q.noun === 'new' ? `new ${/^\s*new\s+([\p{L}'-]+)/iu.exec(text.slice(q.end))?.[1] ?? ''}`.trim() : q.noun;
     if ((verbs === SPREAD || /(?<![\p{L}])for\s*\S*\s*$/u.test(text.slice(it.m.valueEnd, q.start))) && !CUSTOMERS.test(q.noun)) continue;
-    if (verbs === WINS && q.noun !== 'new' && !/^\s*\p{L}+\s+(?:nuev|nouv|nov|neu)/iu.test(text.slice(q.end, q.end + 30))) continue;
+    if (verbs === WINS && q.noun !== 'new' && !LEAD.test(q.noun) && !/^\s*\p{L}+\s+(?:nuev|nouv|nov|neu)/iu.test(text.slice(q.end, q.end + 30))) continue;
     return { q, noun };
   }
   return null;
@@ -185,9 +191,11 @@ function poolFor(text: string, it: Item, counts: Quantity[], verbs: RegExp): { q
 
 /** How many of `unit` a customer takes per period: "~10 walks a month", "buy 2-3 a year". */
 function frequencyOf(text: string, unit: string | null, counts: Quantity[], items: Item[]): { count: Quantity; per: Per; noun: string } | null {
-  for (const q of counts) {
+  for (const raw of counts) {
+    // "8 por mês": a period word read as the noun counts nothing.
+    const q = raw.noun && /^(?:a|an|per|por|par|pro|al|im|ao|each|every|cada)$/i.test(raw.noun) ? { ...raw, noun: null } : raw;
     const matches = unit ? q.noun !== null && (stem(q.noun) === stem(unit) || /^(?:times|x)$/i.test(q.noun)) : hoursNoun(text, q) !== null;
-    const bought = !q.noun && unit !== null && /(?:buy|buys|book|books|order|orders|come|comes|visit|visits|use|uses|get|gets)\s+(?:about|around|roughly|maybe|~)?\s*$/i.test(text.slice(Math.max(0, q.start - 20), q.start));
+    const bought = !q.noun && unit !== null && /(?:buy|buys|book|books|order|orders|come|comes|visit|visits|use|uses|get|gets|take|takes|pede|pedem|pide|piden|compra|compran|compram|commande(?:nt)?|ach[èe]te(?:nt)?|bestell(?:t|en)|kauf(?:t|en))\s+(?:about|around|roughly|maybe|~|umas?|unos?|unas?|environ|etwa|ca\.?)?\s*$/i.test(text.slice(Math.max(0, q.start - 20), q.start));
     if (!matches && !bought) continue;
     const per = frequencyAfter(text, q.end) ?? carriedBy(text, q, items);
     if (per) return { count: q, per, noun: (unit ? q.noun : hoursNoun(text, q)) ?? (unit ? plural(unit) : '') };
@@ -251,7 +259,7 @@ function toStored(value: number, per: Per, currency: string | null, working: str
   return { value: round(value), per: per as Period, working };
 }
 
-function evaluate(text: string, it: Item, items: Item[], counts: Quantity[], shares: Quantity[], shared: Per | null, currency: string | null): Reading | null {
+function evaluate(text: string, it: Item, items: Item[], counts: Quantity[], shares: Quantity[], shared: Per | null, currency: string | null, all: Quantity[] = counts): Reading | null {
   const { m } = it;
   if (!(m.value >= 0) || m.value > ABSURD) return null;
   const cur = m.currency ?? currency;
@@ -263,14 +271,20 @@ function evaluate(text: string, it: Item, items: Item[], counts: Quantity[], sha
   // "2 ppl at €4k/month each": a team, so the cost is times its size.
   const team =
     it.role === 'relationship' && m.value > 0 && /^[^.;,]{0,20}?(?<![\p{L}])each(?![\p{L}])/iu.test(text.slice(m.valueEnd, m.valueEnd + 30))
-      ? counts.find((q) => q.end <= m.start && q.value >= 2 && q.noun !== null && STAFF.test(q.noun) && /^\s*(?:at|on|earning|costing|paid)\s*(?:about|around|roughly|~)?\s*$/iu.test(text.slice(q.end, m.start).replace(/^\s*[\p{L}]+/u, '')))
+      ? counts.find((q) => q.end <= m.start && q.value >= 2 && q.noun !== null && (STAFF.test(q.noun) || STAFF.test(/^\s*[\p{L}]+\s+([\p{L}]+)/u.exec(text.slice(q.end, m.start))?.[1] ?? '')) && /^\s*(?:at|on|earning|costing|paid)\s*(?:about|around|roughly|~)?\s*$/iu.test(text.slice(q.end, m.start).replace(/^\s*[\p{L}]+(?:\s+[\p{L}]+(?=\s+(?:at|on|earning|costing|paid)(?![\p{L}])))?/u, '')))
       : undefined;
   const said = () => `${team ? `${num(team.value)} × ` : ''}${money(m.value, cur)}${m.per && m.per !== 'hour' ? ` ${PER_WORDS[m.per]}` : ''}`;
   if (team) value *= team.value;
+  let leadNoun: string | null = null;
   const customerUnit = m.unit !== null && !TRANSACTION.test(m.unit) && !HOURS.test(m.unit) && !frequencyOf(text, m.unit, counts, items);
   if (customerUnit) rank = Math.max(rank, 2);
 
-  if (m.per === 'hour') {
+  // "3 stunden à 50 €", "6 hours at £25": hours before a rate make the rate hourly.
+  const hoursAt = !m.per ? counts.find((q) => q.end <= m.start && hoursNoun(text, q) && /^\s*\p{L}*\s*(?:à|a|at|@|zu|je|x|×)\s*(?:about|around|~|ca\.?)?\s*$/iu.test(text.slice(q.end, m.start).replace(/^\s*[\p{L}]+/u, ''))) : undefined;
+  if (hoursAt && steps.length === 0) {
+    value = m.value * hoursAt.value;
+    steps.push(`${num(hoursAt.value)} ${hoursNoun(text, hoursAt)} × ${money(m.value, cur)}`);
+  } else if (m.per === 'hour') {
     const f = frequencyOf(text, null, counts, items);
     const once = f ? null : hoursOnce(text, counts, m);
     if (!f && !once) return { value: 0, per: 'month', working: null, doubt: `${money(m.value, cur)} an hour, but not how many hours a customer takes`, rank: -1 };
@@ -284,6 +298,7 @@ function evaluate(text: string, it: Item, items: Item[], counts: Quantity[], sha
       const unitSaid = m.unit ? ` per ${m.unit}` : '';
       steps.push(`${said()}${unitSaid} ÷ ${num(pool.q.value)} ${pool.noun}`);
       if (it.role === 'acquisition') per = 'one_off';
+      if (LEAD.test(pool.noun)) leadNoun = pool.noun;
       rank = 2;
     }
   } else if (it.role === 'revenue' && !customerUnit && m.value > 0) {
@@ -317,7 +332,9 @@ function evaluate(text: string, it: Item, items: Item[], counts: Quantity[], sha
   // A per-use price: the unit named ("per walk"), the subject ("a walk is €18") or the
   // thing counted just before ("~20 coffees a month at £3.20").
   const counted = m.unit || it.role === 'acquisition' ? null : countedBefore(text, it, counts);
-  const unit = m.unit ?? counted ?? (it.role !== 'acquisition' ? (UNIT_PRICE.exec(text.slice(it.clauseStart, m.start))?.[1] ?? null) : null);
+  // "a $50 order": the thing sold, named right after its price.
+  const sold = /^\s*([\p{L}]+)/u.exec(text.slice(m.end, m.end + 20))?.[1] ?? null;
+  const unit = m.unit ?? counted ?? (it.role !== 'acquisition' ? (unitPriced(text.slice(it.clauseStart, m.start)) ?? (sold && TRANSACTION.test(sold) ? sold : null)) : null);
   if (steps.length === 0 && unit && (!m.per || (counted && m.end === m.valueEnd))) {
     const share = it.role === 'revenue' ? shares[0] : undefined;
     const f = frequencyOf(text, unit, counts, items);
@@ -342,6 +359,19 @@ function evaluate(text: string, it: Item, items: Item[], counts: Quantity[], sha
     } else if (share || group) steps.push(how);
     else if (TRANSACTION.test(unit)) per = 'one_off';
   }
+  // "$40 per signup, half of them never book": a customer costs the signups it takes.
+  const subject = unitPriced(text.slice(it.clauseStart, m.start));
+  if (!leadNoun && m.unit && LEAD.test(m.unit)) leadNoun = m.unit;
+  if (!leadNoun && subject && LEAD.test(subject)) leadNoun = subject;
+  if (it.role === 'acquisition' && leadNoun) {
+    const conv = conversionOf(text, all);
+    if (conv) {
+      value /= conv;
+      steps.push(`${steps.pop() ?? `${money(m.value, cur)} per ${leadNoun}`} ÷ ${num(round(conv * 100))}% who become customers`);
+      per = 'one_off';
+      rank = 2;
+    }
+  }
   if (m.range && steps.length === 0) steps.push(`${money(m.range[0], cur)}-${money(m.range[1], cur)}, ${num(m.value)} on average`);
   if (team && steps.length === 0) steps.push(said());
   if (!per) {
@@ -357,6 +387,29 @@ function evaluate(text: string, it: Item, items: Item[], counts: Quantity[], sha
   if (stored.value > ABSURD) return null;
   return { ...stored, doubt, rank };
 }
+
+const NEVER_CONVERT = /^\s*(?:of\s+(?:them|those|these)\s+)?(?:never|don'?t|do\s+not|won'?t|doesn'?t)\s+(?:book|buy|convert|pay|order|sign|subscribe|come\s+back|stick)/i;
+const CONVERT = /^\s*%?\s*(?:of\s+(?:them|those|these)\s+)?(?:convert|book|buy|pay|becomes?|turns?\s+into|go\s+on|subscribe|stick)/i;
+const ONE_IN = /^\s*(?:in|out\s+of)\s*$/i;
+
+/** The share of leads that become customers: "half of them never book" is 50%. */
+function conversionOf(text: string, all: Quantity[]): number | null {
+  // "1 in 5 becomes a customer"
+  for (let i = 0; i + 1 < all.length; i++) {
+    const [a, b] = [all[i]!, all[i + 1]!];
+    if (!a.percent && !b.percent && b.value > a.value && a.value > 0 && ONE_IN.test(text.slice(a.end, b.start)) && CONVERT.test(text.slice(b.end, b.end + 40))) return a.value / b.value;
+  }
+  for (const q of all) {
+    const after = text.slice(q.end, q.end + 40);
+    const share = q.percent ? q.value / 100 : q.value > 0 && q.value < 1 ? q.value : null;
+    if (share === null || share <= 0 || share >= 1) continue;
+    if (NEVER_CONVERT.test(after)) return 1 - share;
+    if (CONVERT.test(after)) return share;
+  }
+  return null;
+}
+
+const PAYS_NOTHING = /(?<![\p{L}])(?:(?:they|customers|users|members|nurses|drivers|parents|students|the\s+\p{L}+)\s+(?:don'?t|do\s+not|never)\s+pay(?:\s+(?:anything|a\s+thing|a\s+penny|a\s+cent|us))?|pay\s+nothing|(?:it'?s\s+)?free\s+for\s+them|no\s+pagan\s+nada|ne\s+paient\s+rien|zahlen\s+nichts|n[ãa]o\s+pagam\s+nada)(?![\p{L}])/iu;
 
 function ratioLevel(cost: AmountReading | null, revenue: AmountReading | null): CostLevel | null {
   if (!cost) return null;
@@ -374,6 +427,8 @@ export function readCost(text: string): Cost {
   const exact = exactAnswer(text);
   if (exact?.level) return { ...EMPTY(), level: exact.level };
   if (isVague(text) && !/\b(?:nothing|none|zero|nil)\b/i.test(text)) return EMPTY();
+  // "keg is €95, no sorry €85": the corrected amount is gone.
+  text = text.replace(CORRECTED, '');
   const { money: found, others } = readMoney(text);
   const counts = others.filter((q) => !q.percent);
   const shares = others.filter((q) => q.percent && q.value > 0 && q.value <= 100 && (SHARE_BEFORE.test(text.slice(Math.max(0, q.start - 30), q.start)) || SHARE_AFTER.test(text.slice(q.end, q.end + 30))));
@@ -421,7 +476,7 @@ export function readCost(text: string): Cost {
       open.push(it);
       continue;
     }
-    const r = evaluate(text, it, items, counts, shares, shared, currency);
+    const r = evaluate(text, it, items, counts, shares, shared, currency, others);
     if (r && better(r, chosen[it.role], it.role)) chosen[it.role] = r;
   }
   // Amounts with no cue fill what is missing; guessing both ways is worth a question.
@@ -430,7 +485,7 @@ export function readCost(text: string): Cost {
     const role: Role | null = chosen.relationship === null ? 'relationship' : chosen.revenue === null ? 'revenue' : null;
     if (!role) break;
     it.role = role;
-    const r = evaluate(text, it, items, counts, shares, shared, currency);
+    const r = evaluate(text, it, items, counts, shares, shared, currency, others);
     if (r) {
       chosen[role] = r;
       filled.push(role);
@@ -447,6 +502,8 @@ export function readCost(text: string): Cost {
     if (r.doubt && !doubts.includes(r.doubt)) doubts.push(r.doubt);
     if (r.rank < 0) chosen[role] = null;
   }
+  // "they don't pay anything": this side pays nothing.
+  if (!chosen.revenue && PAYS_NOTHING.test(text)) chosen.revenue = { value: 0, per: 'month', working: null, doubt: null, rank: 1 };
   // "maybe 5% of revenue": the cost is that share of what the customer pays.
   if (!chosen.relationship && chosen.revenue && chosen.revenue.value > 0) {
     const part = others.find((q) => q.percent && !shares.includes(q) && q.value <= 100 && OF_REVENUE.test(text.slice(q.end, q.end + 30)));

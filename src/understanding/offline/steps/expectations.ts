@@ -19,10 +19,23 @@ const LEVEL_WORD = /^(?:quite\s+|fairly\s+|very\s+|pretty\s+|rather\s+)?(high|me
 // A clause about what the team will do, not what the segment expects.
 const TEAM = /^\W*(?:so\s+|and\s+|but\s+|honestly\s+)*(?:we|we'll|we're|we'd|we've|our|us|nosotros|on\s|nous|wir|a\s+gente|n[oó]s)(?![\p{L}'])/iu;
 
+function theirClauses(text: string): string[] {
+  const out: string[] = [];
+  for (const sentence of clauses(text)) {
+    for (const p of clauses(sentence, /,\s*|\s+[-–]\s+|\s+\bbut\b\s+|\s+\bwhile\b\s+/i)) {
+      if (TEAM.test(p)) break;
+      out.push(p);
+    }
+  }
+  return out;
+}
+
 /** A clause that is only a level ("medium?", "high.", "alto contacto"). */
 function levelAlone(parts: readonly string[]): Touch | null {
   for (const p of parts) {
-    const words = p.replace(/[^\p{L}\s]/gu, ' ').trim().split(/\s+/);
+    // "so medium-ish i guess": hedges round a level leave it a level.
+    const bare = p.replace(/^(?:so|and|well|i'd\s+say|probably|maybe|prob)\s+|[-\s]ish\b|\s+(?:i\s+guess|i\s+think|i'd\s+say|probably|maybe|tbh)\s*$/gi, ' ');
+    const words = bare.replace(/[^\p{L}\s]/gu, ' ').trim().split(/\s+/);
     if (words.length > 3) continue;
     const lvl = first(p, LEVEL_WORDS);
     if (lvl) return lvl;
@@ -35,14 +48,15 @@ export function touchFrom(text: string, norm: string | null = null): Touch | nul
   if (exact?.level) return exact.level;
   const lead = LEVEL_WORD.exec(text.trim());
   if (lead) return lead[1]!.toLowerCase() as Touch;
-  const said = first(text, TOUCH_CUES);
-  if (said) return said;
   const parts = clauses(text, /,\s*|\s+[-–]\s+|\s+\bbut\b\s+|\s+\bwhile\b\s+/i);
+  // What the segment is used to, from the clauses that are not the team's plan: once a
+  // sentence turns to "we won't, …", the rest of it is the plan too.
+  const theirs = theirClauses(text).join('. ');
+  const said = first(theirs, TOUCH_CUES);
+  if (said) return said;
   const alone = levelAlone(parts);
   if (alone) return alone;
-  // What the segment is used to, from the clauses that are not the team's plan.
-  const theirs = parts.filter((p) => !TEAM.test(p)).join('. ');
-  const expected = first(theirs, EXPECT_TOUCH_CUES);
+  const expected = first(theirs, EXPECT_TOUCH_CUES) ?? first(text, TOUCH_CUES);
   if (expected) return expected;
   // "they want an account manager" implies what they expect.
   const types = present(norm ? theirs.replace(norm, ' ') : theirs, RELATIONSHIP_CUES);

@@ -15,7 +15,7 @@ type Lifecycle = ExtractionOf<'lifecycle'>;
 // Sentences, "1)"-style markers, and "..." cut first; commas cut clauses inside a sentence.
 const SENTENCE = /[;\n!?]+|\.{2,}|…|(?<=[.])\s+|(?<=\S)\.(?=\s|$)|\s(?=\d\)\s)/;
 const CLAUSE = /,\s+|\s+[-–]\s+(?=\S)/;
-const LEAD_VERB = /^(?:we(?:'ll|\s+will)?\s+)?(?:use|run|do|have|offer|rely\s+on|plan|try|with|through|thru|via|by|using|thanks\s+to|mostly|mainly|is|are|=)\s+/i;
+const LEAD_VERB = /^(?:we(?:'ll|\s+will)?\s+)?(?:use|run|do|have|offer|rely\s+on|plan|try|with|through|thru|via|by|using|thanks\s+to|mostly|mainly|is|are|=|por|pelo|pela|par|über|durch|con|com|avec|mit)\s+/i;
 const TAIL = /\s+(?:(?:is|are|as)\s+(?:the|our|an?)?\s*(?:main|big|usual)?|is|are|as|the|our|do|=|:|-)\s*$/i;
 const TENTATIVE = /^(?:maybe|perhaps|might|possibly)\b/i;
 
@@ -71,8 +71,9 @@ function clausesOf(sentence: string): Clause[] {
       const piece = part.slice(cuts[i], cuts[i + 1]).replace(/\s+(?:and|und|y|et|e)\s*$/i, '');
       if (!piece.trim()) continue;
       const cue = cuesIn(piece)[0] ?? null;
-      const rest = cue ? `${piece.slice(0, cue.start)} ${piece.slice(cue.end)}` : piece;
       const before = cue ? piece.slice(0, cue.start).trim() : '';
+      // "pour les garder : …", "they come back for …": words before the cue that name no tactic go.
+      const rest = cue ? `${before && FILLER.test(before) ? '' : piece.slice(0, cue.start)} ${piece.slice(cue.end)}` : piece;
       out.push({ text: piece, cue, rest, leads: !!cue && (!before || FILLER.test(before)) });
     }
   }

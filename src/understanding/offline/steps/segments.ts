@@ -20,9 +20,10 @@ const NAME_END = new RegExp(
     String.raw`\s*[(:]\s*`,
     String.raw`\s+(?=(?:who|whom|that|which|whose|where|with|through|via|w\/|aged|from|in|at|across|after|like|such\s+as|e\.?g\.?|esp\.?|especially|mostly|mainly|usually|focused|focusing|interested|seeking|looking|wanting|needing|doing|running|using|between|around|under|over|que|qui|quem|dont|welche|mit|con|avec|com|en|em|tipo|comme|wie|como|sobre\s+todo|surtout|vor\s+allem|meist)(?![\p{L}]))`,
     String.raw`\s+(?:of|de|von)\s+(?=(?:\d|about|around|up\s+to|between|under|over|less|more|fewer|moins|plus|m[áa]s|menos|one|two|three|four|five|ten|a\s+few|several)(?![\p{L}]))`,
+    String.raw`\s+von\s+(?=\p{L})`,
     String.raw`\s+(?=\d)`,
     String.raw`\s+(?:too\s+|also\s+)?(?=but\s)`,
-    String.raw`(?<!^(?:ppl|people|folks|those|anyone|someone|everyone|others|persons|guys)(?:\s+\w+)?)\s+(?=\p{L}{2,}ing\s+(?:a|an|the|their|his|her|our|your|its|for|to|from|in|at|on|with|through|by|up|out|over|about|into|one|two|some|staff|stuff|gear|things|\d)(?![\p{L}]))`,
+    String.raw`(?<!^(?:ppl|people|folks|those|anyone|someone|everyone|others|persons|guys)(?:\s+\w+)?)\s+(?=\p{L}{2,}ing\s+(?:a|an|the|their|his|her|our|your|its|for|to|from|in|at|on|with|through|by|up|out|over|about|into|one|two|some|staff|stuff|gear|things|it|them|this|w\/|\d)(?![\p{L}]))`,
   ].join('|'),
   'iu',
 );
@@ -32,6 +33,8 @@ const GENERIC = /^(?:(?:the|those|all)\s+)?(?:ppl|people|folks|those|anyone|some
 const CONJUNCTION = String.raw`(?:and\s+then|and|&|\+|plus|as\s+well\s+as|along\s+with|y|e|et|und|sowie)`;
 // Strong separators (commas) versus a bare "and" that may sit inside a description.
 const SEPARATOR = new RegExp(String.raw`\s*[,;]\s*(?:${CONJUNCTION}\s+)?|\s+${CONJUNCTION}\s+|(?<!\d)(?:\s+[&+]\s*|\s*[&+]\s+)(?=\p{L})`, 'iu');
+// A singular subject and its verb: "the chef/owner does the buying" says who in the group acts.
+const ROLE_CLAUSE = /^(?:the\s+|their\s+|one\s+)?[\p{L}\/-]+\s+(?:does|is|has|makes|handles|decides|pays|buys|signs|approves|books|orders)\s/iu;
 const PLACE_CUT = /\s(?:in|at|across|from|near|around|en|em|in)\s/i;
 const VERBISH_S = /^(?:is|has|does|was|wants|needs|uses|buys|pays|runs|loves|gets|makes|takes|comes|goes|works|lives|says|thinks|feels|sees|knows|sells|helps|tends|likes|asks)\b/i;
 
@@ -86,6 +89,8 @@ interface Item {
   head: string;
   /** Pieces after it that describe it ("…, who pay", "…, mostly women"). */
   extra: string[];
+  /** Joined to the item before by a bare "and", not a comma. */
+  joined?: boolean;
 }
 
 /** Items of one sentence, each with the description pieces that follow it. */
@@ -94,28 +99,43 @@ function itemsOf(sentence: string): Item[] {
   const items: Item[] = [];
   let describing = false; // the last item's name has ended ("who …", "in …")
   let placeCut = false;
-  for (const { text: raw, sep } of pieces) {
+  for (const [index, { text: raw, sep }] of pieces.entries()) {
     const p = raw.trim();
+    const isLast = index === pieces.length - 1;
     if (!p) continue;
     const weak = !!sep && !sep.includes(',') && !sep.includes(';');
     const last = items[items.length - 1];
     const firstWord = p.split(/\s+/)[0] ?? '';
-    if (last && (DESCRIBES.test(p) || (weak && placeCut && p.split(/\s+/).length <= 3 && /^\p{Lu}/u.test(p)))) {
+    if (last && (DESCRIBES.test(p) || ROLE_CLAUSE.test(p) || (weak && placeCut && p.split(/\s+/).length <= 3 && /^\p{Lu}/u.test(p)))) {
       last.extra.push(p);
       describing = !p.endsWith(')');
       continue;
     }
-    if (last && weak && describing && !ARTICLE.test(p) && (!/s$/i.test(firstWord) || VERBISH_S.test(p))) {
+    // "… + wedding planners who book": a plural with its own clause is a new group.
+    const ownCut = NAME_END.exec(p);
+    const newGroup = !!ownCut && ownCut.index > 0 && /^\s+$/.test(ownCut[0]) && /\p{L}{3,}s$/iu.test(p.slice(0, ownCut.index));
+    if (last && weak && describing && !ARTICLE.test(p) && ((!/s$/i.test(firstWord) && !newGroup) || VERBISH_S.test(p))) {
       // "expats who just moved and need survival spanish": still the same clause.
       if (last.extra.length) last.extra[last.extra.length - 1] += ` ${sep.trim()} ${p}`;
       else last.head += ` ${sep.trim()} ${p}`;
       describing = !p.endsWith(')');
       continue;
     }
+    // "struggling w/ maths & physics": one more word of the description, not a group.
+    if (last && describing && /^[&+]$/.test(sep.trim()) && /^[\p{L}-]+(?:\s*\([^()]*\))?$/u.test(p)) {
+      if (last.extra.length) last.extra[last.extra.length - 1] += ` ${sep.trim()} ${p}`;
+      else last.head += ` ${sep.trim()} ${p}`;
+      continue;
+    }
+    // "… and the tutors, uni students doing it for cash": the last piece says who "the tutors" are.
+    if (last && !weak && isLast && !last.extra.length && /^(?:the|les|los|las|die|os|as)\s/i.test(last.head) && !ARTICLE.test(p) && ownCut && ownCut.index > 0 && /^\s+$/.test(ownCut[0]) && /\p{L}{2,}ing\s/iu.test(p.slice(ownCut.index))) {
+      last.extra.push(p);
+      continue;
+    }
     if (last && sep.trim() === '&' && !last.extra.length && !/\s/.test(last.head) && /^\p{L}+(?:\s|$)/u.test(p)) {
       // "pubs & bars" is one group; "two sides: hosts & guests" is split again by its count.
       last.head += ` & ${p}`;
-    } else items.push({ head: p, extra: [] });
+    } else items.push({ head: p, extra: [], joined: weak });
     const current = items[items.length - 1]!.head;
     const withoutBrackets = current.replace(/\([^()]*\)/g, ' ');
     const cut = NAME_END.exec(withoutBrackets);
@@ -143,11 +163,15 @@ function ruledOut(clause: string): string | null {
   return phrase && phrase.length > 3 && !NOT_A_NAME.test(phrase) ? phrase.toLowerCase().replace(/s\b/g, '') : null;
 }
 
+const RULES_OUT = /^(?:not|except|excluding|bar)\s/i;
+// "everyone 😅 no seriously: new parents": what came before the correction is withdrawn.
+const CORRECTION = /^.*\b(?:no\s+seriously|(?:jk|joking|kidding)(?:\s+aside)?|no\s+wait|scratch\s+that|but\s+seriously)\b[\s,:;.!-]*/i;
+
 function readSentence(sentence: string, out: Segment[], excluded: string[]): void {
   // "we sell through resellers to IT departments": the reach said before the first group.
   const lead = HEDGE.exec(sentence)?.[0] ?? '';
   const leadReach = lead ? first(lead, REACH_CUES) : null;
-  let s = sentence.slice(lead.length).trim();
+  let s = sentence.slice(lead.length).trim().replace(CORRECTION, '');
   if (!s || FILLER.test(s)) return;
   let count = 1;
   const start = out.length;
@@ -167,11 +191,17 @@ function readSentence(sentence: string, out: Segment[], excluded: string[]): voi
     if (who) excluded.push(who);
   }
   const items = itemsOf(text);
-  const ruled = (i: Item) => NOT_TARGET.test(i.head) || META.test(i.head) || i.extra.some((x) => NOT_TARGET.test(x));
+  const ruled = (i: Item) => RULES_OUT.test(i.head) || NOT_TARGET.test(i.head) || META.test(i.head) || i.extra.some((x) => NOT_TARGET.test(x));
+  let reasons = false;
   items.forEach((item, i) => {
     const next = items[i + 1];
+    // "the councils no, too much red tape": after a ruling come its reasons, not groups.
+    if (reasons) return;
     // "care homes later, not now": a ruling with no group of its own rules out the one before.
-    if (ruled(item) || (next && rulingOnly(next.head))) {
+    // "hobbyists buy once and complain, drop them": the ruling covers the whole "and" chain.
+    const chainRuled = next?.joined && items[i + 2] && !items[i + 2]!.joined && rulingOnly(items[i + 2]!.head);
+    if (ruled(item) || (next && rulingOnly(next.head)) || chainRuled) {
+      if (ruled(item)) reasons = true;
       if (items.length === 1) {
         const who = ruledOut(item.head);
         if (who && NOT_TARGET.test(text)) excluded.push(who);
@@ -220,6 +250,8 @@ function narrowed(sentences: string[]): string[] | null {
   return null;
 }
 
+const UMBRELLA = /\b(?:obviously|of\s+course|duh|naturally|basically|in\s+general|broadly|claro|obvio|bien\s+s[ûu]r|[ée]videmment|nat[üu]rlich|klar|[óo]bvio)\b/i;
+
 // Sentences that carry on describing the group before them: "like weekend runners …".
 const CARRIES_ON = /^(?:like|e\.?g|such\s+as|mostly|mainly|usually|esp|especially|including|typically|they're|they\s+are|they)\b/i;
 
@@ -229,7 +261,13 @@ const LEAD_IN = /^\s*\d{1,2}\s+(?:customer\s+)?segments?\s*:\s*/i;
 
 export function readSegments(answer: string): ExtractionOf<'segments'> {
   // "12 segments: a, b, …": the count names no segment.
-  const text = answer.slice(0, MAX_SEGMENT_CHARS).replace(LEAD_IN, '');
+  // "hosts = ppl with a driveway", "B2B -> HR teams": a name and what it means, as with ":".
+  // "hosts: …; drivers: …": each labelled group starts a sentence of its own.
+  const text = answer
+    .slice(0, MAX_SEGMENT_CHARS)
+    .replace(LEAD_IN, '')
+    .replace(/\s+(?:=+|→)\s+/g, ': ')
+    .replace(/[;,]\s+(?=[^:;,.()]{1,40}:\s)/g, '\n');
   if (isVague(text)) return { segments: [] };
   // List markers and "Segment A:" labels start a new sentence.
   const marked = text
@@ -240,14 +278,27 @@ export function readSegments(answer: string): ExtractionOf<'segments'> {
   sentences = (narrowed(sentences) ?? sentences).filter((s) => !FILLER.test(s.replace(HEDGE, '')));
   const found: Segment[] = [];
   const excluded: string[] = [];
+  const bySentence: { sentence: string; added: Segment[] }[] = [];
   for (const sentence of sentences) {
     if (found.length && CARRIES_ON.test(sentence) && !NOT_TARGET.test(sentence)) {
       const last = found[found.length - 1]!;
       last.description = clip(last.description ? `${last.description}; ${sentence}` : sentence, 200);
       continue;
     }
+    const before = found.length;
+    const ruledBefore = excluded.length;
     readSentence(sentence, found, excluded);
+    bySentence.push({ sentence, added: found.slice(before) });
+    // "hotels too? no, they're suppliers, leave them out": a ruling on the last group named.
+    if (found.length === before && excluded.length === ruledBefore && found.length && NOT_TARGET.test(sentence) && /^(?:no|nope|nah|actually|they|they're|theyre|them|those|these|leave|drop|cut)\b/i.test(sentence.replace(HEDGE, ''))) found.pop();
   }
+  // "vineyards obviously. small family estates and the big cooperatives": a heading, then its groups.
+  bySentence.forEach(({ sentence, added }, i) => {
+    const next = bySentence[i + 1];
+    if (added.length === 1 && !added[0]!.description && UMBRELLA.test(sentence) && sentence.split(/\s+/).length <= 4 && next && next.added.length >= 2) {
+      found.splice(found.indexOf(added[0]!), 1);
+    }
+  });
   const singular = (x: string) => x.toLowerCase().replace(/s\b/g, '');
   const kept = found.filter((s) => !excluded.some((x) => singular(s.name) === x || singular(s.name).endsWith(` ${x}`)));
   return { segments: uniqueBy(kept, (s) => s.name.toLowerCase()).slice(0, 40) };

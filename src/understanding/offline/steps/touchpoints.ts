@@ -56,6 +56,12 @@ function draft(piece: string, structured: boolean): Draft {
     } else if (inner) feel.push(inner);
     step = `${step.slice(0, paren.index)} ${step.slice(paren.index + paren[0].length)}`;
   }
+  // "a pilot on one ward where they're still sceptical": the clause says how they feel.
+  const where = /\s+(?:where|when|while)\s+(?:they'?re|they\s+are|they\s+feel|you'?re|you\s+feel)\s+(?:still\s+|a\s+bit\s+|quite\s+|very\s+|usually\s+|often\s+)?/i.exec(step);
+  if (where && EMOTION.test(step.slice(where.index + where[0].length))) {
+    feel.push(tidy(step.slice(where.index).replace(/^\s*(?:where|when|while)\s+/i, '')));
+    step = step.slice(0, where.index);
+  }
   const cut = /\s+-\s+|\s*:\s+/.exec(step);
   const cue = FEEL_CUE.exec(step);
   if (cut && cut.index > 0 && (!cue || cut.index <= cue.index)) {
@@ -91,10 +97,18 @@ function joinsPrevious(piece: string): boolean {
 }
 
 function prose(sentence: string, out: Draft[]): void {
-  const pieces = splitOutside(sentence, SEQUENCE).map((p) => p.text.trim()).filter(Boolean);
+  const split = splitOutside(sentence, SEQUENCE).filter((p) => p.text.trim());
   let first = true;
-  for (const piece of pieces) {
+  let colonFeel = false; // the step before ended "report: relieved"
+  for (const { text: raw, sep } of split) {
+    const piece = raw.trim();
     const last = out[out.length - 1];
+    // "…: relieved, finally fewer empty shifts": after a step's colon, a comma goes on with the feeling.
+    if (last && colonFeel && !/\b(?:then|after|next|afterwards|puis|ensuite|dann|danach|luego|despu[ée]s|depois)\b/i.test(sep)) {
+      last.feel.push(tidy(piece));
+      continue;
+    }
+    colonFeel = /\S\s*:\s+\S/.test(piece);
     if (last && (first ? EMOTION.test(piece) || /^(?:should|must)\s/i.test(piece) : joinsPrevious(piece))) {
       const cue = FEEL_CUE.exec(piece);
       const feel = cue && /^(?:we|on|nous|wir|nosotros|n[óo]s)\s/i.test(piece) && !CARRY_ON.test(piece) ? piece.slice(cue.index) : piece;
