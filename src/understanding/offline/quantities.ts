@@ -22,7 +22,11 @@ const NUMBER_MODEL: Record<Language, Language> = { en: 'en', es: 'es', fr: 'fr',
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
 
+/** No number anyone writes is this long; the models slow on such runs, so they are blanked (same length). */
+const ABSURD_RUN = /[\d.,]{33,}/g;
+
 function readNumbers(text: string, lang: Language): Recognised[] {
+  text = text.replace(ABSURD_RUN, (run) => '_'.repeat(run.length));
   const main = numbers(text, NUMBER_MODEL[lang]);
   // Some forms slip through a model ("12,50 €" outside English, "$1.2m" in English): the
   // English model reads the leftover digits alone, and a k/m suffix scales them.

@@ -12,7 +12,8 @@ export function normalise(answer: string): string {
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/(\d)\s*[\u2013\u2014]\s*(\d)/g, '$1-$2')
     .replace(/[\u2013\u2014]/g, ' - ')
-    .replace(/\u2192|\u27a1\ufe0f?|\u21d2|=+>|-+>/g, ' → ')
+    // A run starts only where the previous character is not its own: "====…" is one scan, not one a character.
+    .replace(/\u2192|\u27a1\ufe0f?|\u21d2|(?<!=)=+>|(?<!-)-+>/g, ' → ')
     .replace(/[ \t\u00a0]+/g, ' ')
     .replace(/ *\r?\n */g, '\n')
     .trim();
