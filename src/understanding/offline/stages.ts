@@ -13,7 +13,7 @@ export const CLAUSE_STAGE_CUES: readonly Cue<Stage>[] = [
     [
       String.raw`(?:to\s+|we\s+|and\s+)?(?:get|win|acquire|attract|land|capture|reach)${THEM}(?:\s+in)?(?:\s+(?:via|through|thru|from|at|with|by|on|mostly))*`,
       String.raw`getting\s+new\s+(?:ones|\w+)|winning${THEM}|acquisition|acquiring|for\s+new\s+\w+`,
-      String.raw`(?:find|finds|found)\s+(?:us|them)(?:\s+(?:on|through|thru|via|at|in|from))?|brings?\s+(?:ppl|people|them|customers|\w+)\s+in|sign\s+up\s+after`,
+      String.raw`(?:find|finds|found)\s+(?:us|them)(?:\s+(?:on|through|thru|via|at|in|from))?|brings?\s+(?:ppl|people|them|customers|\w+)\s+in|brings?\s+(?:in\s+)?(?:the\s+|our\s+)?(?:leads|sign-?ups)|sign\s+up\s+after`,
       String.raw`new\s+(?:ones|customers|clients|users|patients|accounts|pubs|logos|people|members|students)(?:\s+(?:just|mostly|usually|honestly))*(?:\s+(?:come|comes|arrive|find\s+us|get\s+here))?(?:\s+(?:mostly|usually))?(?:\s+(?:from|through|thru|via|by|at))?`,
       String.raw`(?:come|comes)\s+(?:to\s+us\s+)?(?:mostly\s+)?(?:from|through|thru|via)`,
       // es / pt

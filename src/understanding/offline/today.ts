@@ -12,12 +12,12 @@ const R = String.raw`(?![\p{L}])`;
 const words = (list: string) => new RegExp(`${L}(?:${list})${R}`, 'giu');
 
 const TODAY_CUE = words(
-  String.raw`today|right\s+now|rn|currently|at\s+the\s+moment|atm|at\s+present|these\s+days|nowadays|at\s+the\s+minute|so\s+far|as\s+(?:it\s+is|things\s+are)|we\s+already|hoy(?:\s+en\s+d[ií]a)?|actualmente|ahora\s+mismo|aujourd'hui|actuellement|en\s+ce\s+moment|heute|derzeit|zurzeit|momentan|hoje(?:\s+em\s+dia)?|atualmente`,
+  String.raw`today|right\s+now|rn|currently|at\s+the\s+moment|atm|at\s+present|these\s+days|we(?:'ve|\s+have)\s+been(?=\s+(?:doing|running|using|sending|offering)\b)|nowadays|at\s+the\s+minute|so\s+far|as\s+(?:it\s+is|things\s+are)|we\s+already|hoy(?:\s+en\s+d[ií]a)?|actualmente|ahora\s+mismo|aujourd'hui|actuellement|en\s+ce\s+moment|heute|derzeit|zurzeit|momentan|hoje(?:\s+em\s+dia)?|atualmente`,
 );
 
 // Whether customers like it. "keep them happy" and "happy to help themselves" are not a verdict.
 const POS = words(
-  String.raw`(?<!(?:keep|keeps|keeping|make|makes|making)\s+(?:\w+\s+)?)(?:happy|satisfied|content|pleased|thrilled|glad|delighted)(?!\s+to\b)|lov(?:e|es)\s+(?:it|that|this|us|them)|like\s+(?:it|that|this|us)|fine\s+with|ok(?:ay)?\s+with|works?\s+(?:well|fine|great|ok)|rave\s+about|contentos|felices|satisfechos|contents|satisfaits|zufrieden|gl[üu]cklich|satisfeitos|felizes|contentes`,
+  String.raw`(?<!(?:keep|keeps|keeping|make|makes|making)\s+(?:\w+\s+)?)(?:happy|satisfied|content|pleased|thrilled|glad|delighted)(?!\s+to\b)|lov(?:e|es)\s+(?:it|that|this|us|them)|like\s+(?:it|that|this|us)|fine\s+with|ok(?:ay)?\s+with|works?\s+(?:well|fine|great|ok)|best\s+part|keep\s+renewing|gostam?|les\s+gusta|rave\s+about|contentos|felices|satisfechos|contents|satisfaits|zufrieden|gl[üu]cklich|satisfeitos|felizes|contentes`,
 );
 const NEG = words(
   String.raw`unhappy|dissatisfied|frustrat\w*|annoy\w*|complain\w*|moan\w*|grumbl\w*|hate\s+(?:it|that|this)|angry|fed\s+up|sick\s+of|disappoint\w*|upset|churn\w*|leaving\s+us|se\s+quejan|quejas|insatisfechos|m[ée]contents|se\s+plaignent|unzufrieden|beschwer\w*|reclam\w*|insatisfeitos`,
@@ -32,7 +32,7 @@ const SHORT_NO = /^(?:no|nope|nah|not\s+really|not\s+at\s+all|not\s+much|not\s+v
 const ABOUT_TODAY = words(String.raw`with\s+(?:it|that|this|us|the\s+(?:current|way|service|setup))|about\s+(?:it|that|us|the)|complain\w*|moan\w*|grumbl\w*|se\s+quejan|se\s+plaignent|beschwer\w*|reclam\w*`);
 
 const CLAUSE =
-  /,\s*|\s+[-–]\s+|\s+\bbut\b\s+|\s+(?:and|y|et|und|e)\s+(?=(?:they|they're|customers|clients|people|ppl|most|some|everyone|nobody|honestly|tbh|est[aá]n|son|ils|elles|sie|sind|eles|elas|est[ãa]o)(?![\p{L}]))/iu;
+  /,\s*|\s+[-–]\s+|\s+\bbut\b\s+|\s+(?:and|y|et|und|e)\s+(?=(?:they|they're|customers|clients|people|ppl|most|some|a\s+maioria|la\s+mayor[ií]a|la\s+plupart|die\s+meisten|everyone|nobody|honestly|tbh|est[aá]n|son|ils|elles|sie|sind|eles|elas|est[ãa]o)(?![\p{L}]))/iu;
 // The team repeating the question ("are they happy?") is neither an answer nor a description.
 const ECHO = /^\s*(?:are|is|do|does)\s+(?:they|customers|clients|people|ppl|it)\b.*\?\s*$/i;
 

@@ -56,7 +56,8 @@ export function touchFrom(text: string, norm: string | null = null): Touch | nul
   if (said) return said;
   const alone = levelAlone(parts);
   if (alone) return alone;
-  const expected = first(theirs, EXPECT_TOUCH_CUES) ?? first(text, TOUCH_CUES);
+  // Only the team's own clauses ("we've been doing on-site visits"): what they do is what is expected.
+  const expected = first(theirs, EXPECT_TOUCH_CUES) ?? first(text, TOUCH_CUES) ?? (theirs.trim() ? null : first(text, EXPECT_TOUCH_CUES));
   if (expected) return expected;
   // "they want an account manager" implies what they expect.
   const types = present(norm ? theirs.replace(norm, ' ') : theirs, RELATIONSHIP_CUES);

@@ -23,7 +23,7 @@ import {
 type Relationship = ExtractionOf<'relationship'>;
 
 const RANK: Record<Touch, number> = { low: 0, medium: 1, high: 2 };
-const REACTIVE = /\b(?:wait\s+for\s+them|only\s+when\s+they\s+ask|when\s+they\s+ask|not\s+proactive(?:ly)?|reactive(?:ly)?|no\s+follow[- ]?ups?)\b/i;
+const REACTIVE = /\b(?:wait\s+for\s+them|only\s+when\s+they\s+ask|when\s+they\s+ask|not\s+proactive(?:ly)?|reactive(?:ly)?|no\s+follow[- ]?ups?|(?:don'?t|do\s+not|never)\s+(?:really\s+)?(?:reach\s+out|chase)|(?:they|customers|clients)\s+come\s+to\s+us)\b/i;
 // "we wanted a community but nobody posted, so we killed it": tried and gone is not offered.
 const GONE = /\b(?:killed|dropped|scrapped|dead|died|didn'?t\s+work|nobody\s+(?:posted|used|came)|tried\s+it|gave\s+up|shut\s+(?:it\s+)?down|got\s+rid\s+of)\b/i;
 const SENTENCE = /[^.!?\n]+/g;

@@ -74,6 +74,10 @@ function nameOf(raw: string): { name: string; description: string } | null {
   let name = tidy((cut && cut.index > 0 ? s.slice(0, cut.index) : s).replace(/\s+(?:too|also|as\s+well)$/i, ''));
   let description = cut && cut.index > 0 ? s.slice(cut.index + cut[0].length) : '';
   name = tidy(name.replace(ARTICLE, ''));
+  // "tenants use the app", "readers read for free": a plural and its verb say what the group does.
+  name = name.replace(/^((?:\p{L}+\s+)?\p{L}{2,}s)\s+(?:have|use|pay|see|read|book|buy|get)(?:\s.*)?$/iu, '$1');
+  // "the big ones": points back at a group, names none.
+  if (/^(?:\p{L}+\s+)?ones$/iu.test(name)) return null;
   if (!name || !/\p{L}/u.test(name) || isVague(name)) return null;
   // A name is a few words; the rest reads as its description.
   const words = name.split(/\s+/);
