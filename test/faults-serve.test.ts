@@ -66,6 +66,27 @@ async function kill(child: ChildProcess): Promise<void> {
   await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.once('exit', r)));
 }
 
+/** A serve child on the test Redis whose LLM calls hang; extra names its chat platform. */
+async function serveWithHangingLlm(extra: Record<string, string>) {
+  const llm = await hangingLlm();
+  cleanups.push(() => llm.close());
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    REDIS_URL: testRedisUrl(),
+    RAPPORT_KEY_PREFIX: prefix,
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: llm.url,
+    RAPPORT_LLM_DEADLINE_MS: '60000',
+    OPENAI_TIMEOUT_MS: '60000',
+    PORT: String(port),
+    LOG_LEVEL: 'silent',
+    ...extra,
+  };
+  return { ...(await serveChild(env, port)), llm };
+}
+
 const prefix = uniquePrefix('faultserve');
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -78,25 +99,7 @@ describe('faults: a serve replica killed between ack and reply', () => {
   it('another replica answers the acked message once, replacing the orphan "thinking…"', async () => {
     const slack = await new FakeSlack().start();
     cleanups.push(() => slack.stop());
-    const llm = await hangingLlm();
-    cleanups.push(() => llm.close());
-    const port = await freePort();
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      REDIS_URL: testRedisUrl(),
-      RAPPORT_KEY_PREFIX: prefix,
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: slack.url,
-      OPENAI_API_KEY: 'sk-test',
-      OPENAI_BASE_URL: llm.url,
-      RAPPORT_LLM_DEADLINE_MS: '60000',
-      OPENAI_TIMEOUT_MS: '60000',
-      PORT: String(port),
-      LOG_LEVEL: 'silent',
-    };
-    const { child, base } = await serveChild(env, port);
+    const { child, base, llm } = await serveWithHangingLlm({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url });
 
     const channel = `C${uniquePrefix().replace(/\W/g, '').slice(-8).toUpperCase()}`;
     const ts = `${Math.floor(Date.now() / 1000)}.000100`;
@@ -138,23 +141,7 @@ describe('faults: a serve replica killed between ack and reply', () => {
   it('Teams: another replica answers the message the dead one took after its 200, once', async () => {
     const connector = await startFakeConnector();
     cleanups.push(() => connector.close());
-    const llm = await hangingLlm();
-    cleanups.push(() => llm.close());
-    const port = await freePort();
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      REDIS_URL: testRedisUrl(),
-      RAPPORT_KEY_PREFIX: prefix,
-      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
-      OPENAI_API_KEY: 'sk-test',
-      OPENAI_BASE_URL: llm.url,
-      RAPPORT_LLM_DEADLINE_MS: '60000',
-      OPENAI_TIMEOUT_MS: '60000',
-      PORT: String(port),
-      LOG_LEVEL: 'silent',
-    };
-    const { child, base } = await serveChild(env, port);
+    const { child, base, llm } = await serveWithHangingLlm({ TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
     const post = channelPost({ serviceUrl: connector.url, text: "let's work on our customer relationships" });
     expect((await postActivity(base, post)).status).toBe(200);
     const chain = `${CHANNEL};messageid=${post.id}`;
