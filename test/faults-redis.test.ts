@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,6 +15,7 @@ import { createStores, type Stores } from '../src/store/index.ts';
 import { createOfflineSummariser } from '../src/understanding/offline/index.ts';
 import { said, terminalKey, turn } from './support/engine.ts';
 import { uniquePrefix } from './support/redis.ts';
+import { freePort } from './support/ports.ts';
 
 // Redis stalls (SIGSTOP) or dies (SIGKILL) while turns sit between load and save. Whatever it
 // does, each person must get a true reply: normal only if saved, "nothing saved" only if
@@ -24,16 +24,6 @@ import { uniquePrefix } from './support/redis.ts';
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Server {
   port: number;

@@ -13,6 +13,7 @@ import { eventBody, FakeSlack, mention, message, postSigned, SECRET, waitFor } f
 import { root } from './support/cli.ts';
 import { CHANNEL, chainReply, channelPost, postActivity, startFakeConnector } from './teams-fakes.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from './support/redis.ts';
+import { freePort } from './support/ports.ts';
 
 // A `rapport serve` child acks a Slack event, shows "thinking…" while its LLM call hangs,
 // and is killed (SIGKILL) before it replies. Slack will not retry an acked event, so a
@@ -20,16 +21,6 @@ import { deleteKeys, testRedisUrl, uniquePrefix } from './support/redis.ts';
 // the person gets the reply (in place of the orphan "thinking…") and it is stored once.
 // The same for Teams, where Bot Framework never redelivers an activity it got a 200 for.
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** An LLM endpoint that accepts requests and never answers. */
 async function hangingLlm() {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { Redis } from 'ioredis';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../support/ports.ts';
 
 // vitest globalSetup: find a Redis that answers (TEST_REDIS_URL, REDIS_URL, then the local
 // default), or start a throwaway redis-server on a free port. Tests get the URL through
@@ -22,16 +22,6 @@ async function answers(url: string, timeoutMs = 1000): Promise<boolean> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Cluster } from 'ioredis';
+import { freePort } from './ports.ts';
 
 // A throwaway 3-master Redis Cluster on free loopback ports, for tests and the bench.
 
@@ -12,16 +13,6 @@ const run = promisify(execFile);
 
 export const hasRedisServer = () => spawnSync('redis-server', ['--version']).status === 0 && spawnSync('redis-cli', ['--version']).status === 0;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Cluster ports need port+10000 free too (the bus); pick ports whose bus port is free. */
 async function clusterPort(): Promise<number> {
